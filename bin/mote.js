@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The `mote` command: runs the compiled CLI (npm install builds it via `prepare`).
+import { main } from '../dist/cli/main.js';
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: Boolean(process.stdout.isTTY),
+});
