@@ -45,6 +45,8 @@ function isKey(key: string): key is Key {
   return (KEYS as readonly string[]).includes(key);
 }
 
+/** Control characters are shown escaped, so the error stays on one line whatever was typed. */
 function fail(error: string): TrickleSpecResult {
-  return { ok: false, error: `--trickle: ${error}` };
+  const oneLine = error.replace(/\p{Cc}/gu, (c) => JSON.stringify(c).slice(1, -1));
+  return { ok: false, error: `--trickle: ${oneLine}` };
 }
