@@ -1,0 +1,73 @@
+// Capsule files: one capsule as a CBOR map (RFC 8949, via cbor-x) with a format number, so that a
+// later layout can be told apart: { format: 1, type, version, name, code (byte string), source? }.
+// `type` is the capsule type's name (vm/capsule.ts). Reading never throws: every problem is a
+// one-line error naming the file. Keys this format does not define are ignored.
+
+import { Encoder, decode } from 'cbor-x';
+import { EXTENDED_MAX_BYTES, MAX_VERSION, isCapsuleType, type Capsule } from '../vm/capsule.js';
+
+export const CAPSULE_FILE_FORMAT = 1;
+/** Formats this build reads. */
+export const READABLE_FORMATS: readonly number[] = [1];
+
+// A plain byte string for `code`; cbor-x would otherwise tag a Uint8Array as a typed array (tag 64).
+const encoder = new Encoder({ tagUint8Array: false, useRecords: false });
+
+export function writeCapsuleFile(c: Capsule, source?: string): Uint8Array {
+  const record: Record<string, unknown> = {
+    format: CAPSULE_FILE_FORMAT,
+    type: c.type,
+    version: c.version,
+    name: c.name,
+    code: Uint8Array.from(c.code),
+  };
+  if (source !== undefined) record.source = source;
+  return Uint8Array.from(encoder.encode(record));
+}
+
+export type ReadCapsuleResult =
+  | { readonly ok: true; readonly capsule: Capsule; readonly source?: string }
+  | { readonly ok: false; readonly error: string };
+
+export function readCapsuleFile(bytes: Uint8Array, file: string): ReadCapsuleResult {
+  const fail = (why: string): ReadCapsuleResult => ({ ok: false, error: `${file}: ${why}` });
+  if (bytes.length === 0) return fail('empty file, not a capsule file');
+  let value: unknown;
+  try {
+    value = decode(bytes);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(/end of/i.test(message) && !/not reached/i.test(message) ? 'truncated capsule file (the CBOR data ends early)' : `not a capsule file (corrupt CBOR: ${message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Map || ArrayBuffer.isView(value)) {
+    return fail('not a capsule file (expected a CBOR map)');
+  }
+  const record = value as Record<string, unknown>;
+  const { format, type, version, name, code, source } = record;
+  const readable = `this build reads format ${READABLE_FORMATS.join(', ')}`;
+  if (format === undefined) return fail(`not a capsule file (no format number; ${readable})`);
+  if (typeof format !== 'number' || !READABLE_FORMATS.includes(format)) {
+    return fail(`capsule file format ${describe(format)} is not supported (${readable})`);
+  }
+  if (typeof type !== 'string' || !isCapsuleType(type)) return fail(`bad capsule type ${describe(type)}`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0 || version > MAX_VERSION) {
+    return fail(`bad version ${describe(version)} (expected an integer 0..${MAX_VERSION})`);
+  }
+  if (typeof name !== 'string') return fail(`bad name ${describe(name)} (expected a string)`);
+  if (!(code instanceof Uint8Array)) return fail(`bad code ${describe(code)} (expected a byte string)`);
+  if (code.length > EXTENDED_MAX_BYTES) return fail(`code is ${code.length} bytes; a capsule holds at most ${EXTENDED_MAX_BYTES}`);
+  if (source !== undefined && typeof source !== 'string') return fail(`bad source ${describe(source)} (expected a string)`);
+  const capsule: Capsule = { type, version, name, code: Uint8Array.from(code) };
+  return source === undefined ? { ok: true, capsule } : { ok: true, capsule, source };
+}
+
+/** A short, safe rendering of a decoded value for an error message. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === null) return 'null';
+  if (value === undefined) return '(missing)';
+  if (value instanceof Uint8Array) return `(${value.length} bytes)`;
+  if (Array.isArray(value)) return '(an array)';
+  return `(${typeof value})`;
+}
