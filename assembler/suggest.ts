@@ -1,5 +1,6 @@
 // "Did you mean" hints for misspelt mnemonics, directives and labels: the known names closest by
-// edit distance (Levenshtein), when close enough to be a plausible typo.
+// edit distance (Damerau-Levenshtein, optimal string alignment: a swapped pair of letters counts
+// as one edit), when close enough to be a plausible typo.
 
 export function didYouMean(word: string, known: Iterable<string>): string {
   const limit = word.length <= 3 ? 1 : 2;
@@ -22,12 +23,15 @@ export function didYouMean(word: string, known: Iterable<string>): string {
 }
 
 function distance(a: string, b: string): number {
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
     }
+    before = prev;
     prev = row;
   }
   return prev[b.length];

@@ -89,23 +89,28 @@ function checkTargets(code: Uint8Array, decoded: (Decoded | undefined)[], errors
   });
 }
 
-/** Returns the largest static depth, or null when some reachable depth is not static. */
+/**
+ * Returns the largest static depth, or null when some reachable depth is not static. First the
+ * depth at every reachable instruction is found (a fixpoint: each instruction's depth goes from
+ * unvisited to a number to null at most, so it terminates, whatever the worklist order); then
+ * each instruction is checked once against its final depth, so the errors do not depend on the
+ * order in which paths were explored.
+ */
 function checkDepth(code: Uint8Array, decoded: (Decoded | undefined)[], entry: Depth, errors: VerifyError[]): number | null {
   if (code.length === 0) return 0;
   const at: Depth[] = [];
   const seen = new Uint8Array(code.length);
-  let max = 0;
-  let known = true;
   const work: number[] = [0];
   at[0] = entry;
   seen[0] = 1;
   const reach = (pc: number, depth: Depth): void => {
     if (pc >= code.length || decoded[pc] === undefined) return; // off the end, or a reported bad target
+    const old = at[pc];
     if (seen[pc] === 0) {
       seen[pc] = 1;
       at[pc] = depth;
       work.push(pc);
-    } else if (at[pc] !== null && (depth === null || depth.depth !== at[pc]?.depth || depth.exact !== at[pc]?.exact)) {
+    } else if (old !== null && (depth === null || depth.depth !== old.depth || depth.exact !== old.exact)) {
       at[pc] = null; // paths disagree: no longer static from here
       work.push(pc);
     }
@@ -115,51 +120,56 @@ function checkDepth(code: Uint8Array, decoded: (Decoded | undefined)[], entry: D
     const d = decoded[pc];
     if (d?.kind !== 'op') continue;
     const before = at[pc];
-    if (before === null) known = false;
-    const after = before === null ? null : step(pc, d, before, errors);
-    if (after !== null) max = Math.max(max, after.depth);
-    const next = pc + d.length;
-    switch (d.row.flow) {
-      case 'next':
-      case 'suspend':
-        reach(next, after);
-        break;
-      case 'branch':
-        reach(next, after);
-        reach(d.operand, after);
-        break;
-      case 'jump':
-        reach(d.operand, after);
-        break;
-      case 'call':
-        reach(next, null);
-        break;
-      case 'dynamic':
-        known = false;
-        break;
-      case 'return':
-      case 'stop':
-        break;
-    }
+    const after = before === null ? null : step(d, before).after;
+    for (const [next, depth] of successors(pc, d, after)) reach(next, depth);
   }
+  let max = 0;
+  let known = true;
+  decoded.forEach((d, pc) => {
+    if (d?.kind !== 'op' || seen[pc] === 0) return;
+    const before = at[pc];
+    if (before === null || d.row.flow === 'dynamic') known = false;
+    if (before === null) return;
+    const { after, error } = step(d, before);
+    if (error !== undefined) errors.push({ pc, message: error });
+    if (after !== null) max = Math.max(max, after.depth);
+  });
   return known ? max : null;
 }
 
-/** One instruction's stack effect; null (stop checking this path) after reporting an error. */
-function step(pc: number, d: Extract<Decoded, { kind: 'op' }>, before: NonNullable<Depth>, errors: VerifyError[]): Depth {
+/** Where control goes after an instruction, with the depth it arrives with. */
+function successors(pc: number, d: Extract<Decoded, { kind: 'op' }>, after: Depth): [number, Depth][] {
+  const next = pc + d.length;
+  switch (d.row.flow) {
+    case 'next':
+    case 'suspend':
+      return [[next, after]];
+    case 'branch':
+      return [[next, after], [d.operand, after]];
+    case 'jump':
+      return [[d.operand, after]];
+    case 'call':
+      return [[next, null]]; // the subroutine may leave any depth
+    case 'dynamic':
+    case 'return':
+    case 'stop':
+      return [];
+  }
+}
+
+/** One instruction's stack effect; after an error the path is no longer checked (null). */
+function step(d: Extract<Decoded, { kind: 'op' }>, before: NonNullable<Depth>): { after: Depth; error?: string } {
   const { name, pops, pushes } = d.row;
-  if (name === 'reset') return { depth: 0, exact: true };
+  if (name === 'reset') return { after: { depth: 0, exact: true } };
   if (before.exact && before.depth < pops) {
-    errors.push({ pc, message: `stack underflow: ${name} pops ${pops} but the stack holds ${before.depth}` });
-    return null;
+    return { after: null, error: `stack underflow: ${name} pops ${pops} but the stack holds ${before.depth}` };
   }
   const depth = before.depth - pops + pushes;
   if (depth > OPERAND_STACK_DEPTH) {
     const deep = before.exact ? `${depth}` : `${depth} above its entry`;
-    errors.push({ pc, message: `stack overflow: ${name} makes the stack ${deep} (the limit is ${OPERAND_STACK_DEPTH})` });
-    return null;
+    return { after: null, error: `stack overflow: ${name} makes the stack ${deep} (the limit is ${OPERAND_STACK_DEPTH})` };
   }
-  return { depth, exact: before.exact };
+  return { after: { depth, exact: before.exact } };
 }
 
 function hex(byte: number): string {
