@@ -1,0 +1,71 @@
+// Per-byte dispatch tables for the interpreter, all derived from the OPCODES table (vm/opcodes.ts),
+// in the spirit of Lua's lopcodes.h: the loop in vm/vm.ts indexes these by the opcode byte.
+
+import { OPERAND_STACK_DEPTH } from './capsule.js';
+import { DECODE, OPCODES } from './opcodes.js';
+
+/**
+ * The interpreter's handler for each mnemonic; the index is the `case` number in Vm's dispatch
+ * switch (literal cases let V8 build a jump table). 0 is reserved for bytes that are not opcodes.
+ */
+export const HANDLERS = [
+  'bad opcode', 'halt', 'reset', 'copy', 'pop', 'swap', 'depth', 'err', 'ret', 'jumps',
+  'jump', 'jumpc', 'blezw', 'call', 'and', 'or', 'not', 'shiftr', 'shiftl', 'add',
+  'sub', 'inv', 'eq', 'neq', 'lt', 'gt', 'lte', 'gte', 'mod', 'div',
+  'mul', 'abs', 'land', 'lor', 'lnot', 'rand', 'pushb', 'pushw', 'id', 'gets',
+  'sets', 'putled', 'sense', 'cast', 'clockf', 'clockc', 'pushm', 'movm', 'clear', 'send',
+  'sendr', 'forw', 'forwo', 'getms', 'getmb', 'setms', 'setmb', 'getvar', 'setvar', 'blez',
+  'pushc',
+] as const;
+
+/** Mnemonics in OPCODES that have no handler (empty when the interpreter covers the table). */
+export const UNHANDLED: readonly string[] = OPCODES.map((row) => row.name).filter(
+  (name) => !(HANDLERS as readonly string[]).includes(name),
+);
+
+const perByte = <T extends Uint8Array | Int16Array>(table: T, f: (row: (typeof OPCODES)[number], b: number) => number): T => {
+  for (let b = 0; b < 256; b++) {
+    const index = DECODE[b];
+    if (index >= 0) table[b] = f(OPCODES[index], b);
+  }
+  return table;
+};
+
+/** Handler number per byte (0: not an opcode). */
+export const HANDLER = perByte(new Uint8Array(256), (row) => (HANDLERS as readonly string[]).indexOf(row.name));
+/** Instruction length in bytes (1 for a byte that is not an opcode, so the verifier's walk advances). */
+export const LENGTH = perByte(new Uint8Array(256).fill(1), (row) => 1 + row.trailing);
+/** Fewest operands the instruction needs (its pops). */
+export const MIN_SP = perByte(new Uint8Array(256), (row) => row.pops);
+/** Most operands it may start with so that its pushes fit. */
+export const MAX_SP = perByte(new Uint8Array(256).fill(OPERAND_STACK_DEPTH), (row) =>
+  OPERAND_STACK_DEPTH - Math.max(0, row.pushes - row.pops),
+);
+/** Mask of the operand embedded in the opcode byte. */
+export const EMBED_MASK = perByte(new Uint8Array(256), (row) => (1 << row.embed) - 1);
+/** Extra cycles of a taken branch. */
+export const TAKEN = perByte(new Uint8Array(256), (row) => row.taken ?? 0);
+
+/**
+ * Marks instruction starts: boundaries[pc] = 1 where an instruction begins, and at code.length
+ * (a jump to the end halts, like running off it). Branch targets must land on one.
+ */
+export function instructionBoundaries(code: Uint8Array): Uint8Array {
+  const boundaries = new Uint8Array(code.length + 1);
+  for (let pc = 0; pc < code.length; pc += LENGTH[code[pc]]) boundaries[pc] = 1;
+  boundaries[code.length] = 1;
+  return boundaries;
+}
+
+/**
+ * How many of the top operands must be numbers (a value or a reading, never a message): checked
+ * before dispatch, so a message there is a type error. `add` and the message operations check
+ * their own operands.
+ */
+const NUMERIC_OPERANDS: Readonly<Record<string, number>> = {
+  not: 1, inv: 1, abs: 1, lnot: 1, cast: 1, jumps: 1, jumpc: 1, blezw: 1, blez: 1, sets: 1,
+  setvar: 1, putled: 1, sense: 1, clockf: 1, clockc: 1, forwo: 1, sendr: 1, setms: 1, setmb: 1,
+  and: 2, or: 2, shiftr: 2, shiftl: 2, sub: 2, eq: 2, neq: 2, lt: 2, gt: 2, lte: 2, gte: 2,
+  mod: 2, div: 2, mul: 2, land: 2, lor: 2,
+};
+export const NUMERIC = perByte(new Uint8Array(256), (row) => NUMERIC_OPERANDS[row.name] ?? 0);
