@@ -1,7 +1,8 @@
-// Decodes one instruction at a byte offset, from the opcode table (vm/opcodes.ts) and its encoding:
-// an embedded operand is the opcode byte minus the row's base code; a trailing one is little-endian.
-// The disassembler and the verifier both walk code with this, so they agree on every boundary.
+// Decodes one instruction at a byte offset, from the opcode table (vm/opcodes.ts) and the VM's
+// operand reader (vm/format.ts), and encodes one for the assembler. The disassembler and the
+// verifier both walk code with decodeAt, so they agree on every instruction boundary.
 
+import { operandAt } from '../vm/format.js';
 import { DECODE, OPCODES, instructionLength, type OpcodeRow } from '../vm/opcodes.js';
 
 export type Decoded =
@@ -19,17 +20,6 @@ export function decodeAt(code: Uint8Array, pc: number): Decoded {
   const length = instructionLength(row);
   if (pc + length > code.length) return { kind: 'truncated', row, byte, length: 1 };
   return { kind: 'op', row, operand: operandAt(code, pc, row), length };
-}
-
-function operandAt(code: Uint8Array, pc: number, row: OpcodeRow): number {
-  if (row.embed > 0) return code[pc] - row.code;
-  if (row.trailing === 1) return code[pc + 1];
-  if (row.trailing === 2) {
-    const word = code[pc + 1] | (code[pc + 2] << 8);
-    // Signed rows (pushw) read back as int16, the VM's value type.
-    return row.signed === true && word >= 0x8000 ? word - 0x10000 : word;
-  }
-  return 0;
 }
 
 /** Encodes one instruction; `operand` must already be inside operandRange(row). */
