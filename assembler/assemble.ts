@@ -17,7 +17,7 @@
 
 import type { Capsule, CapsuleType } from '../vm/capsule.js';
 import { encodeInstruction } from './decode.js';
-import { layoutError, parseLines, type Item, type Parsed } from './parse.js';
+import { layoutError, parseLines, type Fail, type Item, type Parsed } from './parse.js';
 import { IDENTIFIER, parseNumber, rangeError } from './operands.js';
 import type { AsmError } from './errors.js';
 import { didYouMean } from './suggest.js';
@@ -44,7 +44,7 @@ export type AssembleResult =
 export function assemble(source: string, file = '<input>'): AssembleResult {
   const lines = source.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   const errors: AsmError[] = [];
-  const fail = (line: number, col: number, message: string): void => {
+  const fail: Fail = (line, col, message) => {
     errors.push({ file, line, col, message, source: lines[line - 1] ?? '' });
   };
   const parsed = parseLines(lines, fail);
@@ -76,7 +76,7 @@ export function assemble(source: string, file = '<input>'): AssembleResult {
 }
 
 /** The bytes of one item; a placeholder of the right length when its operand is wrong. */
-function encodeItem(item: Item, parsed: Parsed, fail: (line: number, col: number, message: string) => void): number[] {
+function encodeItem(item: Item, parsed: Parsed, fail: Fail): number[] {
   const { row, operand } = item;
   const filler = new Array<number>(item.length).fill(0);
   if (item.broken) return filler;
