@@ -1,0 +1,64 @@
+// `mote bench [name]`: runs the benchmarks, prints the machine line and a table per benchmark (or
+// one JSON object keyed by benchmark name), and writes CSV and SVG files under bench/results/.
+
+import { Argument, InvalidArgumentError, type Command } from 'commander';
+import { join } from 'node:path';
+import type { Io } from '../cli/io.js';
+import { packageRoot } from '../cli/paths.js';
+import { avrBenchmark } from './avr.js';
+import { DEFAULT_MEASURE, machineInfo, machineLine, QUICK_MEASURE, type MeasureOptions } from './harness.js';
+import { formatTable, type Benchmark } from './report.js';
+import { writeResults } from './results.js';
+import { vmBenchmark } from './vm.js';
+
+export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark];
+
+interface BenchFlags {
+  json?: boolean;
+  runs?: number;
+  out: string;
+  quick?: boolean;
+}
+
+function positiveInteger(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+      throw new InvalidArgumentError(`${flag} wants a whole number >= 1, got '${value}'`);
+    }
+    return n;
+  };
+}
+
+export function registerBench(program: Command, io: Io): void {
+  const names = BENCHMARKS.map((b) => b.name);
+  program
+    .command('bench')
+    .description('measure the VM and emulator on this machine: median and spread of several runs')
+    .addArgument(new Argument('[name]', `benchmark to run (default: all): ${names.join(', ')}`).choices(names))
+    .option('--json', 'print one JSON object keyed by benchmark name')
+    .option('--runs <n>', `measured runs per benchmark, after a warm-up (default ${DEFAULT_MEASURE.runs})`, positiveInteger('--runs'))
+    .option('--out <dir>', 'folder for the CSV and SVG results', join(packageRoot, 'bench', 'results'))
+    .option('--quick', 'one tiny run per benchmark: checks that everything runs, measures nothing')
+    .addHelpText(
+      'after',
+      '\nBenchmarks:\n' +
+        BENCHMARKS.map((b) => `  ${b.name.padEnd(6)} ${b.description}`).join('\n') +
+        '\n\nExample:\n  $ mote bench vm\n  $ npm run bench -- avr --runs 9 --json',
+    )
+    .action((name: string | undefined, flags: BenchFlags) => {
+      const base = flags.quick ? QUICK_MEASURE : DEFAULT_MEASURE;
+      const options: MeasureOptions = { ...base, runs: flags.runs ?? base.runs };
+      const machine = machineInfo();
+      const chosen = BENCHMARKS.filter((b) => name === undefined || b.name === name);
+      if (!flags.json) io.stdout(`${machineLine(machine)}\n`);
+      const json: Record<string, unknown> = { machine };
+      for (const benchmark of chosen) {
+        const report = benchmark.run(options);
+        const files = writeResults(flags.out, report, machine);
+        json[report.name] = report.json;
+        if (!flags.json) io.stdout(`\n${formatTable(report)}\n  wrote ${files.join(', ')}\n`);
+      }
+      if (flags.json) io.stdout(`${JSON.stringify(json)}\n`);
+    });
+}
