@@ -56,11 +56,13 @@ export class EventQueue {
     if (this.count === this.times.length) this.grow();
     const order = priority * PRIORITY_SCALE + this.sequence++;
     // Sift up with a hole: parents move down until the new entry's place is found, then it is written once.
+    const times = this.times;
+    const orders = this.orders;
     let i = this.count++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pt = this.times[p];
-      if (pt < time || (pt === time && this.orders[p] < order)) break;
+      const pt = times[p];
+      if (pt < time || (pt === time && orders[p] < order)) break;
       this.move(p, i);
       i = p;
     }
@@ -70,30 +72,35 @@ export class EventQueue {
   /** Removes the earliest event into time/kind/target/arg; false (fields untouched) when empty. */
   pop(): boolean {
     if (this.count === 0) return false;
-    this.time = this.times[0];
+    const times = this.times;
+    const orders = this.orders;
+    this.time = times[0];
     this.kind = this.kinds[0];
     this.target = this.targets[0];
     this.arg = this.args[0];
     const last = --this.count;
     if (last === 0) return true;
-    const time = this.times[last];
-    const order = this.orders[last];
-    const kind = this.kinds[last];
-    const target = this.targets[last];
-    const arg = this.args[last];
+    const time = times[last];
+    const order = orders[last];
     // Sift the former last entry down from the root, moving the smaller child up into the hole.
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= last) break;
+      let ct = times[c];
       const r = c + 1;
-      if (r < last && (this.times[r] < this.times[c] || (this.times[r] === this.times[c] && this.orders[r] < this.orders[c]))) c = r;
-      const ct = this.times[c];
-      if (time < ct || (time === ct && order < this.orders[c])) break;
+      if (r < last) {
+        const rt = times[r];
+        if (rt < ct || (rt === ct && orders[r] < orders[c])) {
+          c = r;
+          ct = rt;
+        }
+      }
+      if (time < ct || (time === ct && order < orders[c])) break;
       this.move(c, i);
       i = c;
     }
-    this.write(i, time, order, kind, target, arg);
+    this.write(i, time, order, this.kinds[last], this.targets[last], this.args[last]);
     return true;
   }
 

@@ -45,6 +45,8 @@ class RowWriter {
   private readonly neighbourChunks: Uint32Array[] = [];
   private readonly prrChunks: Float32Array[] = [];
   private count = 0;
+  /** Next free slot in the last chunk. */
+  private at = 0;
   private row = 0;
   /** Receivers of the open row, and their rates indexed by receiver id so sorting ids alone suffices. */
   private rowIds = new Uint32Array(64);
@@ -70,19 +72,22 @@ class RowWriter {
 
   /** Closes the current sender's row; false once the table would pass MAX_LINKS. */
   endRow(): boolean {
-    const ids = this.rowIds.subarray(0, this.rowLength);
-    if (!this.rowSorted) ids.sort();
-    if (this.count + ids.length > MAX_LINKS) return false;
-    for (let i = 0; i < ids.length; i++) {
-      const at = this.count++;
-      const chunk = Math.floor(at / CHUNK);
-      if (chunk === this.neighbourChunks.length) {
+    const length = this.rowLength;
+    const ids = this.rowIds;
+    if (!this.rowSorted) ids.subarray(0, length).sort();
+    if (this.count + length > MAX_LINKS) return false;
+    for (let i = 0; i < length; i++) {
+      if (this.at === CHUNK || this.neighbourChunks.length === 0) {
         this.neighbourChunks.push(new Uint32Array(CHUNK));
         this.prrChunks.push(new Float32Array(CHUNK));
+        this.at = 0;
       }
-      this.neighbourChunks[chunk][at % CHUNK] = ids[i];
-      this.prrChunks[chunk][at % CHUNK] = this.rateOf[ids[i]];
+      const chunk = this.neighbourChunks.length - 1;
+      const v = ids[i];
+      this.neighbourChunks[chunk][this.at] = v;
+      this.prrChunks[chunk][this.at++] = this.rateOf[v];
     }
+    this.count += length;
     this.offsets[++this.row] = this.count;
     this.rowLength = 0;
     this.rowSorted = true;
@@ -109,21 +114,28 @@ function tooMany(): LinkTableResult {
 export function buildFromPositions(x: Float64Array, y: Float64Array, range: number, prrOf: PairPrr): LinkTableResult {
   const n = x.length;
   const writer = new RowWriter(n);
-  const grid = bucketByCell(x, y, range);
+  // Half-range cells: scanning the 5 x 5 block around a mote, less the cells wholly out of range, looks
+  // at about 30% fewer candidates than the 3 x 3 block of range-wide cells.
+  const grid = bucketByCell(x, y, range / CELLS_PER_RANGE);
+  const reach = Math.ceil(range / grid.size);
   const range2 = range * range;
   for (let u = 0; u < n; u++) {
-    const cx = cellCoordinate(x[u], grid.minX, grid.size, grid.cols);
-    const cy = cellCoordinate(y[u], grid.minY, grid.size, grid.rows);
-    for (let gy = Math.max(0, cy - 1); gy <= Math.min(grid.rows - 1, cy + 1); gy++) {
-      for (let gx = Math.max(0, cx - 1); gx <= Math.min(grid.cols - 1, cx + 1); gx++) {
+    const xu = x[u];
+    const yu = y[u];
+    const cx = cellCoordinate(xu, grid.minX, grid.size, grid.cols);
+    const cy = cellCoordinate(yu, grid.minY, grid.size, grid.rows);
+    for (let gy = Math.max(0, cy - reach); gy <= Math.min(grid.rows - 1, cy + reach); gy++) {
+      const dyCell = gapToCell(yu, grid.minY + gy * grid.size, grid.size);
+      for (let gx = Math.max(0, cx - reach); gx <= Math.min(grid.cols - 1, cx + reach); gx++) {
+        const dxCell = gapToCell(xu, grid.minX + gx * grid.size, grid.size);
+        if (dxCell * dxCell + dyCell * dyCell > range2 * SKIP_MARGIN) continue;
         const cell = gy * grid.cols + gx;
         for (let k = grid.start[cell]; k < grid.start[cell + 1]; k++) {
           const v = grid.items[k];
-          if (v === u) continue;
-          const dx = x[v] - x[u];
-          const dy = y[v] - y[u];
+          const dx = x[v] - xu;
+          const dy = y[v] - yu;
           const d2 = dx * dx + dy * dy;
-          if (d2 > range2) continue;
+          if (d2 > range2 || v === u) continue;
           const p = prrOf(u, v, Math.sqrt(d2));
           if (p > 0) writer.add(v, p);
         }
@@ -132,6 +144,15 @@ export function buildFromPositions(x: Float64Array, y: Float64Array, range: numb
     if (!writer.endRow()) return tooMany();
   }
   return { ok: true, table: writer.finish() };
+}
+
+const CELLS_PER_RANGE = 2;
+/** A cell is skipped only when clearly out of range, so rounding at a cell edge can never lose a link. */
+const SKIP_MARGIN = 1 + 1e-6;
+
+/** Distance from a coordinate to the interval [low, low + size] along one axis. */
+function gapToCell(value: number, low: number, size: number): number {
+  return value < low ? low - value : value > low + size ? value - low - size : 0;
 }
 
 /** Links between every ordered pair whatever the distance (one cell); O(n^2), for cliques. */

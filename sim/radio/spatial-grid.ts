@@ -1,8 +1,8 @@
-// Buckets mote positions into square cells at least one radio range wide, so every pair within range
-// lies in the same or an adjacent cell and building links costs O(n x neighbours), never O(n^2).
+// Buckets mote positions into square cells (a fraction of the radio range wide), so the motes within
+// range of one mote lie in a small block of cells and building links costs O(n x neighbours), never O(n^2).
 
 export interface CellGrid {
-  /** Cell side in feet, >= the range it was built for. */
+  /** Cell side in feet: the size asked for, doubled as often as needed to bound the cell count. */
   readonly size: number;
   readonly cols: number;
   readonly rows: number;
@@ -22,7 +22,7 @@ export function cellCoordinate(value: number, min: number, size: number, count: 
   return c < count ? c : count - 1;
 }
 
-export function bucketByCell(x: Float64Array, y: Float64Array, range: number): CellGrid {
+export function bucketByCell(x: Float64Array, y: Float64Array, cellSize: number): CellGrid {
   const n = x.length;
   let minX = Infinity;
   let minY = Infinity;
@@ -35,7 +35,7 @@ export function bucketByCell(x: Float64Array, y: Float64Array, range: number): C
     if (y[i] > maxY) maxY = y[i];
   }
   if (n === 0) minX = minY = maxX = maxY = 0;
-  let size = range > 0 ? range : 1;
+  let size = cellSize > 0 ? cellSize : 1;
   let cols = Math.floor((maxX - minX) / size) + 1;
   let rows = Math.floor((maxY - minY) / size) + 1;
   while (cols * rows > MAX_CELLS_PER_MOTE * n + 16) {
