@@ -72,13 +72,14 @@ export function runAvr(options: MeasureOptions): BenchReport {
       },
       options.seconds,
     );
-    return { ...r, ratio: r.ours / r.avr8js };
+    return { ...r, ratio: r.ours / r.avr8js, mateRatio: r.oursMate / r.avr8js };
   }, options);
   const rows = [
     { label: 'avr8js', unit: 'AVR cycles/s', stats: stats.avr8js },
     { label: 'ours (lean costs)', unit: 'mote cycles/s', stats: stats.ours },
     { label: 'ours (mate costs)', unit: 'mote cycles/s', stats: stats.oursMate },
     { label: 'ratio ours/avr8js', unit: 'x', stats: stats.ratio },
+    { label: 'ratio, mate costs', unit: 'x', stats: stats.mateRatio },
     { label: 'avr8js real-time motes', unit: 'motes', stats: scaleStats(stats.avr8js, 1 / MOTE_HZ) },
     { label: 'ours real-time motes', unit: 'motes', stats: scaleStats(stats.ours, 1 / MOTE_HZ) },
   ];
@@ -92,6 +93,7 @@ export function runAvr(options: MeasureOptions): BenchReport {
       ratio,
       profile: 'lean',
       oursMateCyclesPerSecond: stats.oursMate.median,
+      mateRatio: stats.mateRatio.median,
       realTimeMotes: { avr8js: stats.avr8js.median / MOTE_HZ, ours: stats.ours.median / MOTE_HZ },
       targetRatio: TARGET_RATIO,
       meetsTarget: ratio >= TARGET_RATIO,
@@ -100,8 +102,10 @@ export function runAvr(options: MeasureOptions): BenchReport {
     rows,
     chart: { title: 'Emulated mote cycles per host second', unit: 'cycles per host second', rows: rows.slice(0, 3).map((r) => r.label), log: true },
     notes: [
-      `ratio ${formatSi(ratio)}x (target ${TARGET_RATIO}x: ${ratio >= TARGET_RATIO ? 'met' : 'missed'}); ` +
-        `ours counts the lean profile's cycles, the AVR work an avr-gcc interpreter does per bytecode`,
+      `ratio ${formatSi(ratio)}x (target ${TARGET_RATIO}x: ${ratio >= TARGET_RATIO ? 'met' : 'missed'}) counting the lean ` +
+        `profile's cycles: the AVR work of an avr-gcc switch interpreter, what avr8js would emulate per bytecode`,
+      `with the default mate profile (Maté's task per instruction) a bytecode stands for about 7 times more ` +
+        `mote cycles: ratio ${formatSi(stats.mateRatio.median)}x`,
       `real-time Mica motes (4 MHz) per host core: avr8js ${formatSi(stats.avr8js.median / MOTE_HZ)}, ` +
         `ours ${formatSi(stats.ours.median / MOTE_HZ)}`,
     ],

@@ -62,10 +62,13 @@ export function runVm(options: MeasureOptions): BenchReport {
   };
 }
 
-/** What the interpreter spends a bytecode on, from a CPU profile of this benchmark (node --cpu-prof). */
+/**
+ * What limits the figure. A CPU profile of this benchmark (node --cpu-prof, 2 runs) puts over 90%
+ * of the time in Vm.interpret itself, so the cost is the work it does per bytecode.
+ */
 const LIMIT_NOTE =
-  'limit: per bytecode the loop does a fetch, four table lookups (length, stack bounds, operand types), ' +
-  'a switch dispatch and the cycle charge, all in one JavaScript function';
+  'limit: Vm.interpret itself (over 90% of a CPU profile); per bytecode it fetches, looks up the length, ' +
+  'the stack bounds and the operand types, dispatches through a switch and charges the cycles';
 
 export const vmBenchmark: Benchmark = {
   name: 'vm',
