@@ -1,0 +1,52 @@
+// `mote asm FILE`: assemble a capsule source into a CBOR capsule file.
+
+import type { Command } from 'commander';
+import { extname } from 'node:path';
+import { writeCapsuleFile } from '../../assembler/capsule-file.js';
+import { isClassic } from '../../vm/capsule.js';
+import type { Io } from '../io.js';
+import { UserError } from '../io.js';
+import { loadCapsule, SOURCE_EXTENSIONS } from '../load-capsule.js';
+import { writeFileAtomic } from '../write-file.js';
+
+export function defaultOutput(file: string): string {
+  const ext = extname(file);
+  return (ext ? file.slice(0, -ext.length) : file) + '.cap';
+}
+
+export function registerAsm(program: Command, io: Io): void {
+  program
+    .command('asm')
+    .description('assemble a capsule source (.mate) into a capsule file (.cap)')
+    .argument('<file>', 'assembly source')
+    .option('-o, --output <file>', 'output capsule file (default: the source with .cap)')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExample:\n  $ mote asm capsules/cnt_to_leds.mate\n  $ mote asm prog.mate -o prog.cap --json')
+    .action((file: string, opts: { output?: string; json?: boolean }) => {
+      if (!SOURCE_EXTENSIONS.includes(extname(file).toLowerCase())) {
+        throw new UserError(`${file}: not an assembly source (want ${SOURCE_EXTENSIONS.join(', ')})`);
+      }
+      const { capsule, instructions, source } = loadCapsule(file);
+      const output = opts.output ?? defaultOutput(file);
+      writeFileAtomic(output, writeCapsuleFile(capsule, source));
+      const kind = isClassic(capsule) ? 'classic' : 'extended';
+      const summary = {
+        output,
+        name: capsule.name,
+        type: capsule.type,
+        version: capsule.version,
+        bytes: capsule.code.length,
+        instructions: instructions ?? 0,
+        kind,
+      };
+      if (opts.json) {
+        io.stdout(`${JSON.stringify(summary)}\n`);
+        return;
+      }
+      const packets = kind === 'classic' ? 'one packet' : 'fragments';
+      io.stdout(
+        `${output}: ${summary.bytes} bytes, ${summary.instructions} instructions, ` +
+          `${capsule.type} capsule '${capsule.name}' version ${capsule.version}, ${kind} (${packets})\n`,
+      );
+    });
+}
