@@ -2,6 +2,7 @@
 // Exit codes: 0 ok, 1 user error (one-line message), 2 internal error (with a hint to report it).
 
 import { Command, CommanderError } from 'commander';
+import { registerBench } from '../bench/command.js';
 import { registerAsm } from './commands/asm.js';
 import { registerDisasm } from './commands/disasm.js';
 import { registerRun } from './commands/run.js';
@@ -22,6 +23,7 @@ export function buildProgram(io: Io): Command {
   registerDisasm(program, io);
   registerRun(program, io);
   registerStart(program, io);
+  registerBench(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
