@@ -46,14 +46,10 @@ export const EMBED_MASK = perByte(new Uint8Array(256), (row) => (1 << row.embed)
 /** Extra cycles of a taken branch. */
 export const TAKEN = perByte(new Uint8Array(256), (row) => row.taken ?? 0);
 
-/**
- * Marks instruction starts: boundaries[pc] = 1 where an instruction begins, and at code.length
- * (a jump to the end halts, like running off it). Branch targets must land on one.
- */
+/** Marks instruction starts (1), found by the linear sweep from 0; branch targets must land on one. */
 export function instructionBoundaries(code: Uint8Array): Uint8Array {
-  const boundaries = new Uint8Array(code.length + 1);
+  const boundaries = new Uint8Array(code.length);
   for (let pc = 0; pc < code.length; pc += LENGTH[code[pc]]) boundaries[pc] = 1;
-  boundaries[code.length] = 1;
   return boundaries;
 }
 

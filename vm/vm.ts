@@ -363,7 +363,7 @@ export class Vm {
               break;
             case 9: { // jumps
               const target = values[i - 1];
-              if (target < 0 || target > len || bounds[target] === 0) exit = X_BAD_JUMP;
+              if (target < 0 || target >= len || bounds[target] === 0) exit = X_BAD_JUMP;
               else {
                 sp--;
                 next = target;
@@ -372,7 +372,7 @@ export class Vm {
             }
             case 10: { // jump
               const target = code[pc + 1];
-              if (target > len || bounds[target] === 0) exit = X_BAD_JUMP;
+              if (target >= len || bounds[target] === 0) exit = X_BAD_JUMP;
               else next = target;
               break;
             }
@@ -387,7 +387,7 @@ export class Vm {
                 break;
               }
               const target = handler === 59 ? b & EMBED_MASK[b] : code[pc + 1];
-              if (target > len || bounds[target] === 0) exit = X_BAD_JUMP;
+              if (target >= len || bounds[target] === 0) exit = X_BAD_JUMP;
               else {
                 sp--;
                 next = target;
