@@ -9,6 +9,7 @@ import {
   BLOCKED, HEAP_BASE, IDLE, RUNNING, SHARED_SLOT, TAG_MESSAGE, TAG_READING, TAG_VALUE, WAITING,
   type Memory,
 } from './memory.js';
+import { formatInstruction } from './format.js';
 
 export interface OperandSnapshot {
   readonly type: 'value' | 'reading' | 'message';
@@ -89,4 +90,10 @@ export function snapshot(memory: Memory, counters: Counters): VmSnapshot {
   });
   const heap = Array.from({ length: HEAP_WORDS }, (_, n) => operandAt(memory, HEAP_BASE + n, 0));
   return { contexts, heap, shared: operandAt(memory, SHARED_SLOT, 0), ...counters };
+}
+
+/** A trace line: context, the instruction (format.ts) and the operand stack before it runs. */
+export function traceLine(memory: Memory, context: number, code: Uint8Array, pc: number, sp: number): string {
+  const stack = stackOf(memory, context, sp).map(formatOperand).join(' ');
+  return `${CONTEXTS[context].padEnd(8)}${formatInstruction(code, pc).text.padEnd(28)}[${stack}]`;
 }

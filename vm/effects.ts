@@ -1,0 +1,126 @@
+// How an instruction leaves the interpreter's fast path, after its cost is charged: a trap, or an
+// effect on the host or on the context (LEDs, the clock, call and return, split-phase starts).
+// Faults never throw (SPEC 7): the context stops and the host gets a trap record.
+
+import { CONTEXTS, RETURN_STACK_DEPTH } from './capsule.js';
+import { MIN_SP } from './dispatch.js';
+import type { TrapReason } from './host.js';
+import { BLOCKED, IDLE, WAIT_SEND, WAIT_SENSE, WAITING } from './memory.js';
+import { ERROR_LEDS, type VmState } from './state.js';
+
+/** A routed `send` goes toward the base station; the host's routing picks the hop. */
+const BASE_STATION = 0;
+
+/** Exit codes: 1 + the index of a trap reason, then the effects. 0 stays on the fast path. */
+const TRAPS: readonly TrapReason[] = [
+  'stack overflow', 'stack underflow', 'return stack overflow', 'bad opcode', 'bad jump',
+  'type error', 'division by zero', 'bad message field', 'no such capsule', 'bad sensor', 'err',
+];
+const trapExit = (reason: TrapReason): number => 1 + TRAPS.indexOf(reason);
+export const X_OVERFLOW = trapExit('stack overflow');
+export const X_UNDERFLOW = trapExit('stack underflow');
+export const X_BAD_OPCODE = trapExit('bad opcode');
+export const X_BAD_JUMP = trapExit('bad jump');
+export const X_TYPE = trapExit('type error');
+export const X_DIVIDE = trapExit('division by zero');
+export const X_FIELD = trapExit('bad message field');
+export const X_NO_CAPSULE = trapExit('no such capsule');
+export const X_BAD_SENSOR = trapExit('bad sensor');
+export const X_ERR = trapExit('err');
+/** halt, or ret with nobody to return to. */
+export const X_END = TRAPS.length + 1;
+export const X_LEDS = X_END + 1;
+export const X_CLOCK = X_END + 2;
+export const X_CALL = X_END + 3;
+export const X_RETURN = X_END + 4;
+export const X_SENSE = X_END + 5;
+export const X_SEND = X_END + 6;
+export const X_SENDR = X_END + 7;
+export const X_FORWARD = X_END + 8;
+
+/** The slow path: traps, host effects, calls and split-phase starts, after the charge. */
+export function leave(s: VmState, c: number, b: number, exit: number, arg: number, pc: number, next: number): void {
+  const m = s.memory;
+  if (exit < X_END) {
+    fault(s, c, pc, TRAPS[exit - 1]);
+    return;
+  }
+  switch (exit) {
+    case X_END:
+      m.state[c] = IDLE;
+      return;
+    case X_LEDS: {
+      // putled: low 3 bits pick the LEDs; bits 3-4: 0 set, 1 off, 2 on, 3 toggle.
+      const pick = arg & 7;
+      const operation = (arg >> 3) & 3;
+      m.pc[c] = next;
+      if (operation === 0) s.setLeds(pick);
+      else if (operation === 1) s.setLeds(s.leds & ~pick);
+      else if (operation === 2) s.setLeds(s.leds | pick);
+      else s.setLeds(s.leds ^ pick);
+      return;
+    }
+    case X_CLOCK:
+      m.pc[c] = next;
+      s.host.setClockPeriod(arg);
+      return;
+    case X_CALL: {
+      const depth = m.rsp[c];
+      if (s.codes[arg] === undefined) fault(s, c, pc, 'no such capsule');
+      else if (depth >= RETURN_STACK_DEPTH) fault(s, c, pc, 'return stack overflow');
+      else {
+        m.returnCapsule[c * RETURN_STACK_DEPTH + depth] = m.capsule[c];
+        m.returnPc[c * RETURN_STACK_DEPTH + depth] = next;
+        m.rsp[c] = depth + 1;
+        m.capsule[c] = arg;
+        m.pc[c] = 0;
+      }
+      return;
+    }
+    case X_RETURN: {
+      const depth = m.rsp[c];
+      if (depth === 0) {
+        m.state[c] = IDLE; // ret with nobody to return to ends the context
+        return;
+      }
+      m.rsp[c] = depth - 1;
+      m.capsule[c] = m.returnCapsule[c * RETURN_STACK_DEPTH + depth - 1];
+      m.pc[c] = m.returnPc[c * RETURN_STACK_DEPTH + depth - 1];
+      return;
+    }
+    default:
+      startSplitPhase(s, c, b, exit, arg, pc, next);
+  }
+}
+
+/**
+ * sense, send, sendr, forw, forwo. The context pops its operands and waits; if the host is busy
+ * it undoes that and blocks, to retry the same instruction on the next run().
+ */
+function startSplitPhase(s: VmState, c: number, b: number, exit: number, arg: number, pc: number, next: number): void {
+  const m = s.memory;
+  const name = CONTEXTS[c];
+  m.sp[c] -= MIN_SP[b];
+  m.pc[c] = next;
+  m.state[c] = WAITING;
+  m.wait[c] = exit === X_SENSE ? WAIT_SENSE : WAIT_SEND;
+  m.waitSensor[c] = exit === X_SENSE ? arg : 0;
+  const epoch = ++s.epoch;
+  let started: boolean;
+  if (exit === X_SENSE) started = s.host.startSense(name, arg);
+  else if (exit === X_FORWARD) started = s.host.startForward(name, arg);
+  else started = s.host.startSend(name, exit === X_SEND ? BASE_STATION : arg, m.messageViews[c], m.messageLength[c], exit === X_SEND);
+  if (started || s.epoch !== epoch) return; // started, or the host changed the VM meanwhile
+  m.sp[c] += MIN_SP[b];
+  m.pc[c] = pc;
+  m.state[c] = BLOCKED;
+}
+
+/** Stop the context, report the trap, light the error LEDs (they blink on each clock firing). */
+function fault(s: VmState, c: number, pc: number, reason: TrapReason): void {
+  const capsule = s.capsules[s.memory.capsule[c]];
+  s.memory.state[c] = IDLE;
+  s.errorBlink = true;
+  s.setLeds(ERROR_LEDS);
+  s.host.trap({ t: s.host.now(), capsule: capsule?.name ?? '', pc, reason });
+}

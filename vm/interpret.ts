@@ -1,0 +1,468 @@
+// The dispatch loop: Maté's round-robin over ready contexts (one instruction per turn; a context
+// alone runs without rescheduling), each instruction decoded through the per-byte tables derived
+// from the opcode table (vm/dispatch.ts) and executed by one case of a switch on its handler.
+//
+// Costs. Every instruction is charged costTable(profile)[byte] exactly once, after dispatch (the
+// line `cycles += cost[b]` below). Each figure's origin is the costNote column of vm/opcodes.ts:
+// `lean` is the avr-gcc switch interpreter measured cycle-accurately (SPEC 7, second table);
+// `mate` is lean + MATE_OVERHEAD (task-per-instruction, calibrated on `and` = 469) or the paper's
+// own figure where it reports one (and 469, rand 435, sense 946 + the ADC's 396, send 20,000 +
+// the radio's 665,000). Only data-dependent extras are charged inline: a taken branch
+// (row.taken) and movm's payload copy (8 cycles a byte, SPEC 3 "byte copy"). Split-phase
+// latencies belong to the hardware: the host starts them after the issuing instruction's cost
+// and calls back when done, so issue-to-resume = dispatch cost + host latency.
+//
+// Speed: operands live in typed arrays, pc and sp in locals; the switch has literal cases so V8
+// builds a jump table; anything that touches the host or changes the context leaves the loop
+// through effects.ts after the charge.
+
+import { CAPSULE_TYPES, OPERAND_STACK_DEPTH, PAYLOAD_BYTES } from './capsule.js';
+import { EMBED_MASK, HANDLER, LENGTH, MAX_SP, MIN_SP, NUMERIC, TAKEN } from './dispatch.js';
+import {
+  leave, X_BAD_JUMP, X_BAD_OPCODE, X_BAD_SENSOR, X_CALL, X_CLOCK, X_DIVIDE, X_END, X_ERR, X_FIELD, X_FORWARD,
+  X_LEDS, X_NO_CAPSULE, X_OVERFLOW, X_RETURN, X_SEND, X_SENDR, X_SENSE, X_TYPE, X_UNDERFLOW,
+} from './effects.js';
+import { traceLine } from './inspect.js';
+import {
+  BLOCKED, CONTEXT_COUNT, HEAP_BASE, IDLE, LAST_RECEIVED, MAX_SENSOR, RUNNING, SHARED_SLOT, TAG_MESSAGE, TAG_VALUE,
+} from './memory.js';
+import type { VmState } from './state.js';
+
+/** movm's copy: SPEC 3, a byte copy is 8 cycles. */
+const BYTE_COPY_CYCLES = 8;
+
+/** Run ready contexts until limit cycles (total) or maxSteps instructions; see the top of this file. */
+export function interpret(s: VmState, limit: number, maxSteps: number): void {
+  const m = s.memory;
+  const state = m.state;
+  for (let c = 0; c < CONTEXT_COUNT; c++) if (state[c] === BLOCKED) state[c] = RUNNING;
+  const values = m.values;
+  const tags = m.tags;
+  const messages = m.messages;
+  const messageLength = m.messageLength;
+  const cost = s.cost;
+  const trace = s.trace;
+  const instructions = s.instructions;
+  let cycles = s.cycles;
+  let steps = 0;
+  while (cycles < limit && steps < maxSteps) {
+    // Round robin: the first ready context after the one that went last.
+    let c = -1;
+    let ready = 0;
+    for (let k = 1; k <= CONTEXT_COUNT; k++) {
+      const x = (s.last + k) % CONTEXT_COUNT;
+      if (state[x] === RUNNING) {
+        if (c < 0) c = x;
+        ready++;
+      }
+    }
+    if (c < 0) break;
+    s.last = c;
+    const code = s.codes[m.capsule[c]];
+    const bounds = s.bounds[m.capsule[c]];
+    if (code === undefined || bounds === undefined) {
+      state[c] = IDLE;
+      continue;
+    }
+    const len = code.length;
+    const base = c * OPERAND_STACK_DEPTH;
+    const message = c * PAYLOAD_BYTES;
+    const stepLimit = ready === 1 ? maxSteps : steps + 1;
+    let pc = m.pc[c];
+    let sp = m.sp[c];
+    for (;;) {
+      if (pc >= len) {
+        // Ran off the end: the context halts; no instruction, no charge.
+        m.pc[c] = pc;
+        m.sp[c] = sp;
+        state[c] = IDLE;
+        break;
+      }
+      const b = code[pc];
+      if (trace !== undefined) trace(traceLine(m, c, code, pc, sp));
+      let next = pc + LENGTH[b];
+      let exit = 0;
+      let arg = 0;
+      const i = base + sp; // first free slot; the top is i - 1
+      if (sp < MIN_SP[b]) exit = X_UNDERFLOW;
+      else if (sp > MAX_SP[b]) exit = X_OVERFLOW;
+      else if (next > len) exit = X_BAD_OPCODE; // its operand bytes are cut off
+      else if (NUMERIC[b] !== 0 && (tags[i - 1] === TAG_MESSAGE || (NUMERIC[b] === 2 && tags[i - 2] === TAG_MESSAGE)))
+        exit = X_TYPE;
+      else {
+        switch (HANDLER[b]) {
+          case 0: // not an opcode
+            exit = X_BAD_OPCODE;
+            break;
+          case 1: // halt
+            exit = X_END;
+            break;
+          case 2: // reset
+            sp = 0;
+            break;
+          case 3: // copy
+            values[i] = values[i - 1];
+            tags[i] = tags[i - 1];
+            sp++;
+            break;
+          case 4: // pop
+            sp--;
+            break;
+          case 5: { // swap
+            const v = values[i - 1];
+            const t = tags[i - 1];
+            values[i - 1] = values[i - 2];
+            tags[i - 1] = tags[i - 2];
+            values[i - 2] = v;
+            tags[i - 2] = t;
+            break;
+          }
+          case 6: // depth
+            values[i] = sp;
+            tags[i] = TAG_VALUE;
+            sp++;
+            break;
+          case 7: // err
+            exit = X_ERR;
+            break;
+          case 8: // ret
+            exit = X_RETURN;
+            break;
+          case 9: { // jumps
+            const target = values[i - 1];
+            if (target < 0 || target >= len || bounds[target] === 0) exit = X_BAD_JUMP;
+            else {
+              sp--;
+              next = target;
+            }
+            break;
+          }
+          case 10: { // jump
+            const target = code[pc + 1];
+            if (target >= len || bounds[target] === 0) exit = X_BAD_JUMP;
+            else next = target;
+            break;
+          }
+          case 11: // jumpc
+          case 12: // blezw
+          case 59: { // blez
+            const handler = HANDLER[b];
+            const value = values[i - 1];
+            const taken = handler === 11 ? value !== 0 : value <= 0;
+            if (!taken) {
+              sp--;
+              break;
+            }
+            const target = handler === 59 ? b & EMBED_MASK[b] : code[pc + 1];
+            if (target >= len || bounds[target] === 0) exit = X_BAD_JUMP;
+            else {
+              sp--;
+              next = target;
+              cycles += TAKEN[b];
+            }
+            break;
+          }
+          case 13: // call
+            exit = X_CALL;
+            arg = b & EMBED_MASK[b];
+            break;
+          case 14: // and
+            values[i - 2] &= values[i - 1];
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 15: // or
+            values[i - 2] |= values[i - 1];
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 16: // not
+            values[i - 1] = ~values[i - 1];
+            tags[i - 1] = TAG_VALUE;
+            break;
+          case 17: { // shiftr: arithmetic; counts past 15 fill with the sign
+            const n = values[i - 1] & 0xffff;
+            values[i - 2] >>= n > 15 ? 15 : n;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          }
+          case 18: { // shiftl: counts past 15 give 0
+            const n = values[i - 1] & 0xffff;
+            values[i - 2] = n > 15 ? 0 : values[i - 2] << n;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          }
+          case 19: { // add: polymorphic (SPEC 7)
+            const ta = tags[i - 2];
+            const tb = tags[i - 1];
+            if (ta === TAG_MESSAGE || tb === TAG_MESSAGE) {
+              // Anything added to a message appends it as a little-endian word.
+              const length = messageLength[c];
+              if (ta === tb) exit = X_TYPE;
+              else if (length + 2 > PAYLOAD_BYTES) exit = X_FIELD;
+              else {
+                const word = ta === TAG_MESSAGE ? values[i - 1] : values[i - 2];
+                messages[message + length] = word;
+                messages[message + length + 1] = word >> 8;
+                messageLength[c] = length + 2;
+                values[i - 2] = c;
+                tags[i - 2] = TAG_MESSAGE;
+                sp--;
+              }
+            } else if (ta !== TAG_VALUE && tb !== TAG_VALUE && ta !== tb) {
+              exit = X_TYPE; // readings of two different sensors
+            } else {
+              // value + value, or a reading adjusted by a value (or by a reading of its sensor)
+              values[i - 2] += values[i - 1];
+              tags[i - 2] = ta | tb;
+              sp--;
+            }
+            break;
+          }
+          case 20: // sub
+            values[i - 2] -= values[i - 1];
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 21: // inv
+            values[i - 1] = -values[i - 1];
+            tags[i - 1] = TAG_VALUE;
+            break;
+          case 22: // eq
+            values[i - 2] = values[i - 2] === values[i - 1] ? 1 : 0;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 23: // neq
+            values[i - 2] = values[i - 2] !== values[i - 1] ? 1 : 0;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 24: // lt
+            values[i - 2] = values[i - 2] < values[i - 1] ? 1 : 0;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 25: // gt
+            values[i - 2] = values[i - 2] > values[i - 1] ? 1 : 0;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 26: // lte
+            values[i - 2] = values[i - 2] <= values[i - 1] ? 1 : 0;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 27: // gte
+            values[i - 2] = values[i - 2] >= values[i - 1] ? 1 : 0;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 28: // mod: C's %, the sign follows the dividend
+          case 29: { // div: truncated toward zero
+            const divisor = values[i - 1];
+            if (divisor === 0) {
+              exit = X_DIVIDE;
+              break;
+            }
+            values[i - 2] = HANDLER[b] === 28 ? values[i - 2] % divisor : (values[i - 2] / divisor) | 0;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          }
+          case 30: // mul
+            values[i - 2] = Math.imul(values[i - 2], values[i - 1]);
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 31: // abs
+            values[i - 1] = Math.abs(values[i - 1]);
+            tags[i - 1] = TAG_VALUE;
+            break;
+          case 32: // land
+            values[i - 2] = values[i - 2] !== 0 && values[i - 1] !== 0 ? 1 : 0;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 33: // lor
+            values[i - 2] = values[i - 2] !== 0 || values[i - 1] !== 0 ? 1 : 0;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          case 34: // lnot
+            values[i - 1] = values[i - 1] === 0 ? 1 : 0;
+            tags[i - 1] = TAG_VALUE;
+            break;
+          case 35: // rand
+            values[i] = s.host.random16();
+            tags[i] = TAG_VALUE;
+            sp++;
+            break;
+          case 36: // pushb
+            values[i] = code[pc + 1];
+            tags[i] = TAG_VALUE;
+            sp++;
+            break;
+          case 37: // pushw (the Int16Array store wraps 0x8000-0xffff to negatives)
+            values[i] = code[pc + 1] | (code[pc + 2] << 8);
+            tags[i] = TAG_VALUE;
+            sp++;
+            break;
+          case 38: // id
+            values[i] = s.host.moteId;
+            tags[i] = TAG_VALUE;
+            sp++;
+            break;
+          case 39: // gets
+            values[i] = values[SHARED_SLOT];
+            tags[i] = tags[SHARED_SLOT];
+            sp++;
+            break;
+          case 40: // sets
+            values[SHARED_SLOT] = values[i - 1];
+            tags[SHARED_SLOT] = tags[i - 1];
+            sp--;
+            break;
+          case 41: // putled
+            exit = X_LEDS;
+            arg = values[i - 1];
+            sp--;
+            break;
+          case 42: { // sense
+            const sensor = values[i - 1];
+            if (sensor < 0 || sensor > MAX_SENSOR) exit = X_BAD_SENSOR;
+            else {
+              exit = X_SENSE;
+              arg = sensor;
+            }
+            break;
+          }
+          case 43: // cast
+            tags[i - 1] = TAG_VALUE;
+            break;
+          case 44: { // clockf: n firings a second
+            const n = values[i - 1] & 0xffff;
+            exit = X_CLOCK;
+            arg = n === 0 ? 0 : Math.floor(1e9 / n);
+            sp--;
+            break;
+          }
+          case 45: // clockc: every n binary milliseconds (1/1024 s)
+            exit = X_CLOCK;
+            arg = Math.floor(((values[i - 1] & 0xffff) * 1e9) / 1024);
+            sp--;
+            break;
+          case 46: // pushm
+            values[i] = c;
+            tags[i] = TAG_MESSAGE;
+            sp++;
+            break;
+          case 47: // movm: the copy is a data-dependent extra
+            cycles += BYTE_COPY_CYCLES * m.copyMessage(LAST_RECEIVED, c);
+            values[i] = c;
+            tags[i] = TAG_MESSAGE;
+            sp++;
+            break;
+          case 48: // clear
+            if (tags[i - 1] !== TAG_MESSAGE) exit = X_TYPE;
+            else messageLength[c] = 0;
+            break;
+          case 49: // send
+            if (tags[i - 1] !== TAG_MESSAGE) exit = X_TYPE;
+            else exit = X_SEND;
+            break;
+          case 50: // sendr
+            if (tags[i - 2] !== TAG_MESSAGE) exit = X_TYPE;
+            else {
+              exit = X_SENDR;
+              arg = values[i - 1] & 0xffff;
+            }
+            break;
+          case 51: // forw: the capsule this context is executing
+            exit = X_FORWARD;
+            arg = m.capsule[c];
+            break;
+          case 52: { // forwo
+            const type = values[i - 1];
+            if (type < 0 || type >= CAPSULE_TYPES.length || s.codes[type] === undefined) exit = X_NO_CAPSULE;
+            else {
+              exit = X_FORWARD;
+              arg = type;
+            }
+            break;
+          }
+          case 53: // getms: 16-bit field n, bytes 2n and 2n + 1
+          case 54: { // getmb: byte n
+            const wide = HANDLER[b] === 53;
+            const at = wide ? 2 * (b & EMBED_MASK[b]) : b & EMBED_MASK[b];
+            if (tags[i - 1] !== TAG_MESSAGE) exit = X_TYPE;
+            else if (at + (wide ? 2 : 1) > messageLength[c]) exit = X_FIELD;
+            else {
+              values[i - 1] = wide
+                ? messages[message + at] | (messages[message + at + 1] << 8)
+                : messages[message + at];
+              tags[i - 1] = TAG_VALUE;
+            }
+            break;
+          }
+          case 55: // setms
+          case 56: { // setmb: writing past the end extends the message, zero-filled
+            const wide = HANDLER[b] === 55;
+            const at = wide ? 2 * (b & EMBED_MASK[b]) : b & EMBED_MASK[b];
+            const end = at + (wide ? 2 : 1);
+            if (tags[i - 2] !== TAG_MESSAGE) {
+              exit = X_TYPE;
+              break;
+            }
+            if (end > messageLength[c]) {
+              messages.fill(0, message + messageLength[c], message + at);
+              messageLength[c] = end;
+            }
+            messages[message + at] = values[i - 1];
+            if (wide) messages[message + at + 1] = values[i - 1] >> 8;
+            sp--;
+            break;
+          }
+          case 57: { // getvar
+            const slot = HEAP_BASE + (b & EMBED_MASK[b]);
+            values[i] = values[slot];
+            tags[i] = tags[slot];
+            sp++;
+            break;
+          }
+          case 58: { // setvar
+            const slot = HEAP_BASE + (b & EMBED_MASK[b]);
+            values[slot] = values[i - 1];
+            tags[slot] = tags[i - 1];
+            sp--;
+            break;
+          }
+          case 60: // pushc
+            values[i] = b & EMBED_MASK[b];
+            tags[i] = TAG_VALUE;
+            sp++;
+            break;
+        }
+      }
+      cycles += cost[b]; // the one place an instruction is charged (see the top of this file)
+      steps++;
+      if (exit === 0) {
+        pc = next;
+        if (cycles < limit && steps < stepLimit) continue;
+        m.pc[c] = pc;
+        m.sp[c] = sp;
+        break;
+      }
+      m.pc[c] = pc;
+      m.sp[c] = sp;
+      s.cycles = cycles;
+      s.instructions = instructions + steps;
+      leave(s, c, b, exit, arg, pc, next);
+      break;
+    }
+  }
+  s.cycles = cycles;
+  s.instructions = instructions + steps;
+}
