@@ -146,7 +146,7 @@ export const OPCODES: readonly OpcodeRow[] = [
 
   // --- basic class: messages and radio ------------------------------------------------------
   op('pushm', 0x1c, NONE, 0, 1, 'next', 67, ANALOG('pushc'), "push this context's message buffer"),
-  op('movm', 0x1d, NONE, 0, 1, 'next', 67, ANALOG('pushc') + '; the payload copy is charged by the host at 8 cycles a byte', "copy the last received message into this context's buffer and push it"),
+  op('movm', 0x1d, NONE, 0, 1, 'next', 67, ANALOG('pushc') + '; plus the payload copy, 8 cycles a byte (SPEC 3), charged by the VM', "copy the last received message into this context's buffer and push it"),
   op('clear', 0x1e, NONE, 1, 1, 'next', 71, ANALOG('not'), 'empty the message on top of the stack'),
   op('send', 0x1f, NONE, 1, 0, 'suspend', 120, 'lean: dispatch + packet hand-off; mate: 685,000 - 665,000 (Maté sendr overhead)', 'pop a message; send it toward the base station and wait until sent', { mate: MATE_SEND_OVERHEAD }),
   op('sendr', 0x20, NONE, 2, 0, 'suspend', 120, 'as send; SPEC 7: Maté reported 685,000 in total', 'pop an address, pop a message; send it there (0xffff: broadcast) and wait until sent', { mate: MATE_SEND_OVERHEAD }),
