@@ -26,11 +26,15 @@ export function ledText(leds: number): string {
 
 export function formatRunReport(report: SingleMoteReport): string {
   const lines = report.ledChanges.map((c) => `  t=${c.t.toFixed(6)}s  leds ${ledText(c.leds)}`);
+  const sent = report.sent.map(
+    (p) => `  t=${p.t.toFixed(6)}s  to ${p.dest === 0xffff ? 'broadcast' : p.dest}  ${p.bytes.length} bytes  [${p.bytes.join(' ')}]`,
+  );
   const traps = report.traps.map((t) => `  trap t=${t.t.toFixed(6)}s ${t.capsule} pc ${t.pc}: ${t.reason}`);
   const cpuMs = (report.cycles * 250e-6).toFixed(2);
   return [
     `LED changes (${report.ledChanges.length}):`,
     ...lines,
+    ...(sent.length ? [`packets sent (${sent.length}):`, ...sent] : []),
     ...(traps.length ? [`traps (${traps.length}):`, ...traps] : []),
     `${report.instructions} instructions, ${report.cycles} cycles (${cpuMs} ms of CPU at 4 MHz), ` +
       `${report.simulatedSeconds} s simulated, ${report.traps.length} traps`,
