@@ -1,0 +1,80 @@
+// Trickle's metadata half (Levis et al., NSDI 2004 section 6; RFC 6206 section 4.2): a mote
+// advertises its summary at t when c < k, and a summary heard is either consistent (rule 3) or an
+// inconsistency (rule 6) that also says what to do: send what is newer here, or ask for what is
+// newer there.
+
+import { AM, type ProtocolHost } from '../mote/protocol.js';
+import { heardConsistent } from '../../trickle/index.js';
+import type { Engine } from './engine.js';
+import { CAPSULE_TYPE_COUNT, SUMMARY_MAX_ENTRIES, encodeSummary, type SummaryFields } from './packets.js';
+import { isNewer, vectorDigest } from './versions.js';
+
+/** RFC 6206 rule 4 said transmit: broadcast the summary, its window rotating when more than four types are in use. */
+export function sendSummary(e: Engine, host: ProtocolHost, slot: number, now: number): void {
+  const t = e.table;
+  const base = slot * CAPSULE_TYPE_COUNT;
+  let used = 0;
+  for (let type = 0; type < CAPSULE_TYPE_COUNT; type++) if (t.hashes[base + type] !== 0) used++;
+  let window = 0;
+  if (used <= SUMMARY_MAX_ENTRIES) {
+    for (let type = 0; type < CAPSULE_TYPE_COUNT; type++) if (t.hashes[base + type] !== 0) window |= 1 << type;
+  } else {
+    // The non-empty types numbered start..start+3 (cyclically) among the `used` ones.
+    const start = t.rotations[slot] % used;
+    let rank = 0;
+    for (let type = 0; type < CAPSULE_TYPE_COUNT; type++) {
+      if (t.hashes[base + type] === 0) continue;
+      if ((rank - start + used) % used < SUMMARY_MAX_ENTRIES) window |= 1 << type;
+      rank++;
+    }
+    t.rotations[slot] = (start + SUMMARY_MAX_ENTRIES) % used;
+  }
+  const length = encodeSummary(e.out, window, t.digests[slot], t.versions, t.hashes, base);
+  if (!host.broadcast(AM.summary, e.out, length)) return;
+  e.stats.summaries++;
+  e.stats.transmitted(now);
+}
+
+/**
+ * A summary heard. Equal digests: consistent (rule 3). Otherwise an inconsistency (rule 6), and
+ * per type the window lists: theirs newer, ask for it; ours newer, send it. When the window is
+ * complete (the digest recomputed from it alone matches), a type it leaves out is empty there.
+ */
+export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: SummaryFields, now: number): void {
+  const t = e.table;
+  if (s.digest === t.digests[slot]) {
+    heardConsistent(t.trickles[slot]);
+    return;
+  }
+  e.inconsistent(slot, now);
+  const complete = vectorDigest(s.versions, s.hashes) === s.digest;
+  const base = slot * CAPSULE_TYPE_COUNT;
+  for (let type = 0; type < CAPSULE_TYPE_COUNT; type++) {
+    if (!complete && (s.window & (1 << type)) === 0) continue;
+    const theirV = s.versions[type];
+    const theirH = s.hashes[type];
+    const ourV = t.versions[base + type];
+    const ourH = t.hashes[base + type];
+    if (isNewer(theirV, theirH, ourV, ourH)) want(e, slot, type, theirV, theirH, now);
+    else if (isNewer(ourV, ourH, theirV, theirH)) e.offer(host, slot, type, now);
+  }
+}
+
+/**
+ * Asks for (type, version, hash) at the next paced send. A mote asks for one capsule at a time; a
+ * newer one of the same type replaces it, and so does another type once the first was asked for,
+ * so a capsule nobody holds (a forged summary) cannot block the rest.
+ */
+export function want(e: Engine, slot: number, type: number, version: number, hash: number, now: number): void {
+  const t = e.table;
+  const current = t.wantTypes[slot];
+  const replace =
+    current < 0 ||
+    (current === type ? !isNewer(t.wantVersions[slot], t.wantHashes[slot], version, hash) : t.requestDue[slot] === 0);
+  if (!replace) return;
+  t.wantTypes[slot] = type;
+  t.wantVersions[slot] = version;
+  t.wantHashes[slot] = hash;
+  t.requestDue[slot] = 1;
+  e.schedule(slot, now);
+}

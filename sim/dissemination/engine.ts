@@ -1,0 +1,126 @@
+// The shared core of Maté-style dissemination (Levis et al., NSDI 2004 section 6; SPEC 8): the mote
+// table, the counters, one encode buffer and decode records for every mote, and the steps both the
+// advertising (advertise.ts) and the transfer (transfer.ts) halves need: arming the one timer,
+// pacing sends, offering code, installing code, and Trickle's rule 6.
+
+import type { ProtocolHost } from '../mote/protocol.js';
+import { CAPSULE_TYPES, PAYLOAD_BYTES, isClassic, type Capsule } from '../../vm/capsule.js';
+import { heardInconsistent, imaxOf, nextDeadline, reset, type TrickleParams } from '../../trickle/index.js';
+import { MoteTable } from './mote-table.js';
+import { CAPSULE_TYPE_COUNT, capsuleFields, fragmentFields, requestFields, summaryFields } from './packets.js';
+import { DisseminationStats } from './stats.js';
+import { isNewer, vectorDigest } from './versions.js';
+
+export interface DisseminationParams {
+  readonly trickle: TrickleParams;
+  /**
+   * The longest random wait (ns) before each data packet or request, drawn afresh each time, so
+   * neighbours answering one summary do not all send at once and can hear (and skip) each other's
+   * pieces. Default DEFAULT_JITTER_NS.
+   */
+  readonly jitter?: number;
+}
+
+/** 64 ms: room for about nine full packets (7.2 ms each, SPEC 5), short against Imin = 1 s. */
+export const DEFAULT_JITTER_NS = 64_000_000;
+
+export class Engine {
+  readonly table = new MoteTable();
+  readonly stats: DisseminationStats;
+  readonly trickle: TrickleParams;
+  readonly jitter: number;
+  /**
+   * The one encode buffer, shared by every mote: each packet is built here and handed to
+   * host.broadcast, which must copy payload[0..length) before returning.
+   */
+  readonly out = new Uint8Array(PAYLOAD_BYTES);
+  readonly summary = summaryFields();
+  readonly capsule = capsuleFields();
+  readonly fragment = fragmentFields();
+  readonly request = requestFields();
+  private host: ProtocolHost | undefined;
+  /** Trickle takes a () => number; this one draws from the host of the call in progress, so no closure is made per call. */
+  readonly random = (): number => (this.host as ProtocolHost).random();
+
+  constructor(params: DisseminationParams) {
+    this.trickle = params.trickle;
+    const jitter = params.jitter ?? DEFAULT_JITTER_NS;
+    if (!(Number.isSafeInteger(jitter) && jitter >= 1)) throw new RangeError(`dissemination: jitter=${jitter} must be a positive integer number of ns`);
+    this.jitter = jitter;
+    this.stats = new DisseminationStats(imaxOf(params.trickle));
+  }
+
+  /** Every entry point calls this first, so `random` reaches the right mote's stream. */
+  enter(host: ProtocolHost): void {
+    this.host = host;
+  }
+
+  /** Arms the one timer at the earlier of the Trickle deadline and the next paced send, if that changed. */
+  arm(host: ProtocolHost, slot: number): void {
+    const t = this.table;
+    const at = Math.min(nextDeadline(t.trickles[slot]), t.sendAt[slot]);
+    if (at === t.armedAt[slot]) return;
+    t.armedAt[slot] = at;
+    host.setTimer(at);
+  }
+
+  /** Makes sure a paced send is coming, a random wait in [0, jitter) from now. */
+  schedule(slot: number, now: number): void {
+    const t = this.table;
+    if (t.sendAt[slot] === Infinity) t.sendAt[slot] = now + Math.floor(this.random() * this.jitter);
+  }
+
+  /**
+   * The mote holds newer code of this type than a neighbour. A classic capsule is pushed (Maté: send
+   * what is newer; it is one packet). An extended one is not: a summary cannot say which fragments
+   * the neighbour already holds, so pushing them all would resend pieces it has. The caller's rule-6
+   * reset brings our summary out soon instead, and the neighbour asks for exactly what it lacks.
+   */
+  offer(host: ProtocolHost, slot: number, type: number, now: number): void {
+    const stored = host.stored(type);
+    if (stored === undefined || !isClassic(stored)) return;
+    this.table.pending[slot * CAPSULE_TYPE_COUNT + type] |= 1;
+    this.schedule(slot, now);
+  }
+
+  /** RFC 6206 rule 6 on hearing an inconsistency; it also closes the stable window. */
+  inconsistent(slot: number, now: number): void {
+    this.stats.disturbed(now);
+    heardInconsistent(this.table.trickles[slot], now, this.random);
+  }
+
+  /**
+   * Verifies, writes to flash and installs (host.install), then resets the timer to Imin (rule 6's
+   * external event) so the new code is advertised soon. Returns whether it was installed.
+   */
+  install(host: ProtocolHost, slot: number, capsule: Capsule, hash: number, now: number): boolean {
+    if (!host.verify(capsule)) {
+      this.stats.rejected++;
+      host.note('reject', capsule.version);
+      return false;
+    }
+    const t = this.table;
+    const type = CAPSULE_TYPES.indexOf(capsule.type);
+    const base = slot * CAPSULE_TYPE_COUNT;
+    host.install(capsule);
+    t.versions[base + type] = capsule.version;
+    t.hashes[base + type] = hash;
+    t.digests[slot] = vectorDigest(t.versions, t.hashes, base);
+    t.pending[base + type] = 0; // pieces of the code just replaced are no use to anyone
+    if (t.wantTypes[slot] === type && !isNewer(t.wantVersions[slot], t.wantHashes[slot], capsule.version, hash)) {
+      t.wantTypes[slot] = -1;
+      t.requestDue[slot] = 0;
+    }
+    if (t.partialTypes[slot] === type && !isNewer(t.partialVersions[slot], t.partialHashes[slot], capsule.version, hash)) {
+      t.partialTypes[slot] = -1;
+      t.partialCode[slot] = undefined;
+    }
+    t.installTimes(type)[slot] = now;
+    this.stats.installs++;
+    this.stats.record(type, capsule.version, hash).installs++;
+    this.stats.disturbed(now);
+    reset(t.trickles[slot], now, this.random);
+    host.note('install', capsule.version);
+    return true;
+  }
+}

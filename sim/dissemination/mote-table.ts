@@ -1,0 +1,113 @@
+// Every mote's dissemination state in one table of typed arrays (structure of arrays), indexed by a
+// dense slot per mote, so a million motes cost a few dozen bytes each plus one Trickle timer, and
+// the steady state allocates nothing. Per-type columns hold 8 entries a mote, at slot x 8 + type.
+
+import { createTrickle, type TrickleParams, type TrickleState } from '../../trickle/index.js';
+import { CAPSULE_TYPE_COUNT } from './packets.js';
+import { vectorDigest } from './versions.js';
+
+const INITIAL_CAPACITY = 16;
+/** The digest of a mote with no capsules. */
+const EMPTY_DIGEST = vectorDigest(new Uint32Array(CAPSULE_TYPE_COUNT), new Uint16Array(CAPSULE_TYPE_COUNT));
+
+export class MoteTable {
+  /** Slots in use, 0..count-1. */
+  count = 0;
+  /** The mote id of each slot. */
+  moteIds = new Float64Array(INITIAL_CAPACITY);
+  /** Installed capsule per type: version, content hash (0 = empty slot; versions.ts). */
+  versions = new Uint32Array(INITIAL_CAPACITY * CAPSULE_TYPE_COUNT);
+  hashes = new Uint16Array(INITIAL_CAPACITY * CAPSULE_TYPE_COUNT);
+  /** vectorDigest of the mote's 8 entries, kept current on every install. */
+  digests = new Uint32Array(INITIAL_CAPACITY);
+  /** Where the next summary's window starts among the non-empty types, when there are more than 4. */
+  rotations = new Uint8Array(INITIAL_CAPACITY);
+  /** Per type: the pieces of the installed capsule still to broadcast (bit i = fragment i). */
+  pending = new Uint8Array(INITIAL_CAPACITY * CAPSULE_TYPE_COUNT);
+  /** When the next paced packet (data or request) goes; Infinity when none is due. */
+  sendAt = new Float64Array(INITIAL_CAPACITY);
+  /** The time last given to host.setTimer, so an unchanged deadline is not armed again. */
+  armedAt = new Float64Array(INITIAL_CAPACITY);
+  /** The one capsule a mote is asking for: type (-1 none), version, hash; and whether a request is due. */
+  wantTypes = new Int8Array(INITIAL_CAPACITY);
+  wantVersions = new Uint32Array(INITIAL_CAPACITY);
+  wantHashes = new Uint16Array(INITIAL_CAPACITY);
+  requestDue = new Uint8Array(INITIAL_CAPACITY);
+  /** The one extended capsule being reassembled: type (-1 none), version, hash, length, pieces held. */
+  partialTypes = new Int8Array(INITIAL_CAPACITY);
+  partialVersions = new Uint32Array(INITIAL_CAPACITY);
+  partialHashes = new Uint16Array(INITIAL_CAPACITY);
+  partialLengths = new Uint8Array(INITIAL_CAPACITY);
+  partialHave = new Uint8Array(INITIAL_CAPACITY);
+  /** Its bytes: allocated when reassembly starts and dropped when it ends, so idle motes hold none. */
+  partialCode: (Uint8Array | undefined)[] = [];
+  /** Per type, when each slot installed what it holds (ns); a column exists once the type is used. */
+  installedAt: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(CAPSULE_TYPE_COUNT).fill(undefined);
+  trickles: TrickleState[] = [];
+
+  /** A new slot for a mote, with empty flash state and a stopped timer. */
+  add(moteId: number, params: TrickleParams): number {
+    if (this.count === this.moteIds.length) this.grow(this.count * 2);
+    const slot = this.count++;
+    this.moteIds[slot] = moteId;
+    this.digests[slot] = EMPTY_DIGEST;
+    this.trickles.push(createTrickle(params));
+    this.partialCode.push(undefined);
+    this.clearRam(slot);
+    return slot;
+  }
+
+  /** What a reboot forgets: everything but the installed capsules, which live in flash. */
+  clearRam(slot: number): void {
+    const base = slot * CAPSULE_TYPE_COUNT;
+    this.pending.fill(0, base, base + CAPSULE_TYPE_COUNT);
+    this.rotations[slot] = 0;
+    this.sendAt[slot] = Infinity;
+    this.armedAt[slot] = NaN;
+    this.wantTypes[slot] = -1;
+    this.requestDue[slot] = 0;
+    this.partialTypes[slot] = -1;
+    this.partialHave[slot] = 0;
+    this.partialCode[slot] = undefined;
+  }
+
+  /** The install-time column of a type, made on first use. */
+  installTimes(type: number): Float64Array {
+    let column = this.installedAt[type];
+    if (column === undefined) {
+      column = new Float64Array(this.moteIds.length);
+      this.installedAt[type] = column;
+    }
+    return column;
+  }
+
+  private grow(capacity: number): void {
+    const per = capacity * CAPSULE_TYPE_COUNT;
+    this.moteIds = resized(this.moteIds, new Float64Array(capacity));
+    this.versions = resized(this.versions, new Uint32Array(per));
+    this.hashes = resized(this.hashes, new Uint16Array(per));
+    this.digests = resized(this.digests, new Uint32Array(capacity));
+    this.rotations = resized(this.rotations, new Uint8Array(capacity));
+    this.pending = resized(this.pending, new Uint8Array(per));
+    this.sendAt = resized(this.sendAt, new Float64Array(capacity));
+    this.armedAt = resized(this.armedAt, new Float64Array(capacity));
+    this.wantTypes = resized(this.wantTypes, new Int8Array(capacity));
+    this.wantVersions = resized(this.wantVersions, new Uint32Array(capacity));
+    this.wantHashes = resized(this.wantHashes, new Uint16Array(capacity));
+    this.requestDue = resized(this.requestDue, new Uint8Array(capacity));
+    this.partialTypes = resized(this.partialTypes, new Int8Array(capacity));
+    this.partialVersions = resized(this.partialVersions, new Uint32Array(capacity));
+    this.partialHashes = resized(this.partialHashes, new Uint16Array(capacity));
+    this.partialLengths = resized(this.partialLengths, new Uint8Array(capacity));
+    this.partialHave = resized(this.partialHave, new Uint8Array(capacity));
+    for (let t = 0; t < CAPSULE_TYPE_COUNT; t++) {
+      const column = this.installedAt[t];
+      if (column !== undefined) this.installedAt[t] = resized(column, new Float64Array(capacity));
+    }
+  }
+}
+
+function resized<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}

@@ -1,0 +1,187 @@
+// Trickle's data half: code goes out one piece per paced send (a classic capsule whole, an extended
+// one fragment by fragment), requests name the missing pieces with a bitmap, and a piece overheard
+// from a neighbour cancels our own copy of it (suppression, as Deluge does for data). Received code
+// is reassembled, checked against its content hash, verified and installed (engine.ts).
+
+import { AM, type ProtocolHost } from '../mote/protocol.js';
+import { CAPSULE_TYPES, EXTENDED_MAX_BYTES, isClassic, type Capsule } from '../../vm/capsule.js';
+import type { Engine } from './engine.js';
+import {
+  CAPSULE_TYPE_COUNT,
+  FRAGMENT_DATA_BYTES,
+  allPieces,
+  encodeCapsule,
+  encodeFragment,
+  encodeRequest,
+  type CapsuleFields,
+  type FragmentFields,
+  type RequestFields,
+} from './packets.js';
+import { contentHash, isNewer } from './versions.js';
+
+/** A paced send is due: one piece of installed code if any is pending (serving others first), else the request. */
+export function sendPaced(e: Engine, host: ProtocolHost, slot: number, now: number): void {
+  const t = e.table;
+  t.sendAt[slot] = Infinity;
+  const base = slot * CAPSULE_TYPE_COUNT;
+  let sent = false;
+  for (let type = 0; type < CAPSULE_TYPE_COUNT && !sent; type++) {
+    if (t.pending[base + type] !== 0) sent = sendPiece(e, host, slot, type, now);
+  }
+  if (!sent && t.requestDue[slot] !== 0) sendRequest(e, host, slot, now);
+  let more = t.requestDue[slot] !== 0;
+  for (let type = 0; type < CAPSULE_TYPE_COUNT; type++) if (t.pending[base + type] !== 0) more = true;
+  if (more) e.schedule(slot, now);
+}
+
+/**
+ * Broadcasts the lowest pending piece of the installed capsule of `type`. Returns false when there
+ * was nothing valid to send (the pending bits are then cleared), true when the slot was used, even
+ * if the send queue was full (the piece stays pending for the next slot).
+ */
+export function sendPiece(e: Engine, host: ProtocolHost, slot: number, type: number, now: number): boolean {
+  const t = e.table;
+  const at = slot * CAPSULE_TYPE_COUNT + type;
+  const stored = host.stored(type);
+  const version = t.versions[at];
+  const hash = t.hashes[at];
+  const bits = stored === undefined || stored.version !== version ? 0 : t.pending[at] & allPieces(stored.code.length);
+  if (stored === undefined || bits === 0) {
+    t.pending[at] = 0;
+    return false;
+  }
+  const index = 31 - Math.clz32(bits & -bits);
+  const classic = isClassic(stored);
+  const length = classic
+    ? encodeCapsule(e.out, type, version, stored.code)
+    : encodeFragment(e.out, type, version, hash, stored.code, index);
+  if (!host.broadcast(classic ? AM.capsule : AM.fragment, e.out, length)) return true;
+  t.pending[at] &= ~(1 << index);
+  e.stats.data++;
+  e.stats.transmitted(now);
+  e.stats.record(type, version, hash).data++;
+  return true;
+}
+
+/** Asks for the wanted capsule: the pieces the partial copy lacks, or all (0xff) when there is none. */
+function sendRequest(e: Engine, host: ProtocolHost, slot: number, now: number): void {
+  const t = e.table;
+  const type = t.wantTypes[slot];
+  const version = t.wantVersions[slot];
+  const hash = t.wantHashes[slot];
+  const partial = t.partialTypes[slot] === type && t.partialVersions[slot] === version && t.partialHashes[slot] === hash;
+  const missing = partial ? allPieces(t.partialLengths[slot]) & ~t.partialHave[slot] : 0xff;
+  const length = encodeRequest(e.out, type, version, hash, missing);
+  if (!host.broadcast(AM.request, e.out, length)) return;
+  t.requestDue[slot] = 0;
+  e.stats.requests++;
+  e.stats.transmitted(now);
+  const record = e.stats.known(type, version, hash);
+  if (record !== undefined) record.requests++;
+}
+
+/**
+ * Code heard for (type, version, hash). Returns true when it is newer than ours and worth taking.
+ * The same code as ours cancels our pending copy of that piece; older code means the sender is
+ * behind (rule 6, and a classic capsule is pushed back).
+ */
+function isWorthTaking(e: Engine, host: ProtocolHost, slot: number, type: number, version: number, hash: number, piece: number, now: number): boolean {
+  const t = e.table;
+  const at = slot * CAPSULE_TYPE_COUNT + type;
+  const ourV = t.versions[at];
+  const ourH = t.hashes[at];
+  if (version === ourV && hash === ourH) {
+    t.pending[at] &= ~(1 << piece);
+    return false;
+  }
+  if (isNewer(version, hash, ourV, ourH)) return true;
+  e.inconsistent(slot, now);
+  e.offer(host, slot, type, now);
+  return false;
+}
+
+export function hearCapsule(e: Engine, host: ProtocolHost, slot: number, f: CapsuleFields, payload: Uint8Array, now: number): void {
+  const hash = contentHash(payload, f.codeOffset, f.codeLength);
+  if (!isWorthTaking(e, host, slot, f.type, f.version, hash, 0, now)) return;
+  const capsule: Capsule = {
+    type: CAPSULE_TYPES[f.type],
+    version: f.version,
+    name: e.stats.nameOf(f.type, f.version, hash),
+    code: payload.slice(f.codeOffset, f.codeOffset + f.codeLength),
+  };
+  e.install(host, slot, capsule, hash, now);
+}
+
+/**
+ * A fragment of newer code joins the partial copy when it is the same capsule. Otherwise it starts
+ * a new one if there is none, if it is newer code of the partial's type, or if it is what the mote
+ * is asking for; else it is ignored (one capsule is reassembled at a time).
+ */
+export function hearFragment(e: Engine, host: ProtocolHost, slot: number, f: FragmentFields, payload: Uint8Array, now: number): void {
+  if (!isWorthTaking(e, host, slot, f.type, f.version, f.hash, f.index, now)) return;
+  const t = e.table;
+  const p = t.partialTypes[slot];
+  const same = p === f.type && t.partialVersions[slot] === f.version && t.partialHashes[slot] === f.hash && t.partialLengths[slot] === f.total;
+  if (!same) {
+    const wanted = t.wantTypes[slot] === f.type && t.wantVersions[slot] === f.version && t.wantHashes[slot] === f.hash;
+    const newerOfType = p === f.type && isNewer(f.version, f.hash, t.partialVersions[slot], t.partialHashes[slot]);
+    if (!(p < 0 || newerOfType || wanted)) return;
+    t.partialTypes[slot] = f.type;
+    t.partialVersions[slot] = f.version;
+    t.partialHashes[slot] = f.hash;
+    t.partialLengths[slot] = f.total;
+    t.partialHave[slot] = 0;
+  }
+  const bit = 1 << f.index;
+  if ((t.partialHave[slot] & bit) !== 0) return;
+  let code = t.partialCode[slot];
+  if (code === undefined) {
+    code = new Uint8Array(EXTENDED_MAX_BYTES);
+    t.partialCode[slot] = code;
+  }
+  const to = f.index * FRAGMENT_DATA_BYTES;
+  for (let i = 0; i < f.dataLength; i++) code[to + i] = payload[f.dataOffset + i];
+  t.partialHave[slot] |= bit;
+  if (t.partialHave[slot] !== allPieces(f.total)) return;
+  const whole = code.slice(0, f.total);
+  t.partialTypes[slot] = -1;
+  t.partialCode[slot] = undefined;
+  if (contentHash(whole) !== f.hash) {
+    // Pieces that do not add up to the code they name: garbage, or two codes under one hash.
+    e.stats.rejected++;
+    host.note('reject', f.version);
+    return;
+  }
+  const capsule: Capsule = { type: CAPSULE_TYPES[f.type], version: f.version, name: e.stats.nameOf(f.type, f.version, f.hash), code: whole };
+  e.install(host, slot, capsule, f.hash, now);
+}
+
+/**
+ * A request heard. For our exact code: queue the pieces asked for. For older code than ours: the
+ * asker is behind whatever it gets (rule 6; a classic capsule is pushed). For newer code than ours:
+ * we are behind (rule 6); and if we were about to ask for the same pieces or fewer, this request
+ * does it for us, so ours is dropped (suppression).
+ */
+export function hearRequest(e: Engine, host: ProtocolHost, slot: number, r: RequestFields, now: number): void {
+  const t = e.table;
+  const at = slot * CAPSULE_TYPE_COUNT + r.type;
+  const ourV = t.versions[at];
+  const ourH = t.hashes[at];
+  if (r.version === ourV && r.hash === ourH) {
+    const stored = host.stored(r.type);
+    if (stored === undefined) return;
+    t.pending[at] |= r.missing & allPieces(stored.code.length);
+    if (t.pending[at] !== 0) e.schedule(slot, now);
+    return;
+  }
+  e.inconsistent(slot, now);
+  if (isNewer(ourV, ourH, r.version, r.hash)) {
+    e.offer(host, slot, r.type, now);
+    return;
+  }
+  const sameWant = t.requestDue[slot] !== 0 && t.wantTypes[slot] === r.type && t.wantVersions[slot] === r.version && t.wantHashes[slot] === r.hash;
+  if (!sameWant) return;
+  const partial = t.partialTypes[slot] === r.type && t.partialVersions[slot] === r.version && t.partialHashes[slot] === r.hash;
+  const ours = partial ? allPieces(t.partialLengths[slot]) & ~t.partialHave[slot] : 0xff;
+  if ((ours & ~r.missing) === 0) t.requestDue[slot] = 0;
+}
