@@ -62,7 +62,7 @@ function versionLines(p: VersionProgress, width: number): string[] {
   const tail =
     p.coveredAt !== null
       ? `${p.covered}/${p.live} covered in ${formatDuration(p.elapsed)} (t=${p.coveredAt.toFixed(1)} s)`
-      : `${p.covered}/${p.live} ${formatDuration(p.elapsed)} since inject  ETA ${p.eta === null ? '?' : formatDuration(p.eta)}`;
+      : `${p.covered}/${p.live} in ${formatDuration(p.elapsed)}, ETA ${p.eta === null ? '?' : formatDuration(p.eta)}`;
   return [head, fit(tail, width)];
 }
 

@@ -62,6 +62,10 @@ export class FakeSource implements DashSource {
   }
 
   private secondTick(): void {
+    for (let m = 0; m < this.topology.n; m++) {
+      if (this.live(m)) this.spent[m] += this.drawPerSecond;
+      this.events += 1;
+    }
     for (const j of this.injected) if (j.at === this.time) this.apply(j);
     const newest = this.injected.filter((j) => j.at <= this.time).at(-1);
     if (!newest) return;
@@ -75,10 +79,6 @@ export class FakeSource implements DashSource {
           this.log.push({ t: this.time, kind: 'install', mote: nb, version: newest.version, detail: '' });
         }
       }
-    }
-    for (let m = 0; m < this.topology.n; m++) {
-      if (this.live(m)) this.spent[m] += this.drawPerSecond;
-      this.events += 1;
     }
     this.markCovered();
   }

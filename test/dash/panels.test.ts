@@ -48,7 +48,7 @@ describe('panels', () => {
   it('shows coverage, elapsed time and ETA for a spreading version', () => {
     // 3 of 7 live motes 2 s after the injection: 1.5 motes/s, 4 left: 2.7 s.
     const lines = plain(propagationText(spreading(), 36, 4)).split('\n');
-    expect(lines).toEqual(['v2 ' + '#'.repeat(11) + '-'.repeat(15) + '  42.9%', '3/7 2.0 s since inject  ETA 2.7 s'.padEnd(36)]);
+    expect(lines).toEqual(['v2 ' + '#'.repeat(11) + '-'.repeat(15) + '  42.9%', '3/7 in 2.0 s, ETA 2.7 s'.padEnd(36)]);
   });
 
   it('tells the user how to inject when nothing is injected', () => {
