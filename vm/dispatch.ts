@@ -15,7 +15,7 @@ export const HANDLERS = [
   'mul', 'abs', 'land', 'lor', 'lnot', 'rand', 'pushb', 'pushw', 'id', 'gets',
   'sets', 'putled', 'sense', 'cast', 'clockf', 'clockc', 'pushm', 'movm', 'clear', 'send',
   'sendr', 'forw', 'forwo', 'getms', 'getmb', 'setms', 'setmb', 'getvar', 'setvar', 'blez',
-  'pushc',
+  'pushc', 'msrc', 'nbrs', 'nbr', 'nbri', 'uart', 'getvi', 'setvi',
 ] as const;
 
 /** Mnemonics in OPCODES that have no handler (empty when the interpreter covers the table). */
@@ -62,6 +62,6 @@ const NUMERIC_OPERANDS: Readonly<Record<string, number>> = {
   not: 1, inv: 1, abs: 1, lnot: 1, cast: 1, jumps: 1, jumpc: 1, blezw: 1, blez: 1, sets: 1,
   setvar: 1, putled: 1, sense: 1, clockf: 1, clockc: 1, forwo: 1, sendr: 1, setms: 1, setmb: 1,
   and: 2, or: 2, shiftr: 2, shiftl: 2, sub: 2, eq: 2, neq: 2, lt: 2, gt: 2, lte: 2, gte: 2,
-  mod: 2, div: 2, mul: 2, land: 2, lor: 2,
+  mod: 2, div: 2, mul: 2, land: 2, lor: 2, nbrs: 1, nbr: 2, nbri: 2, getvi: 1, setvi: 2,
 };
 export const NUMERIC = perByte(new Uint8Array(256), (row) => NUMERIC_OPERANDS[row.name] ?? 0);

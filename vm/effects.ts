@@ -14,7 +14,7 @@ const BASE_STATION = 0;
 /** Exit codes: 1 + the index of a trap reason, then the effects. 0 stays on the fast path. */
 const TRAPS: readonly TrapReason[] = [
   'stack overflow', 'stack underflow', 'return stack overflow', 'bad opcode', 'bad jump',
-  'type error', 'division by zero', 'bad message field', 'no such capsule', 'bad sensor', 'err',
+  'type error', 'division by zero', 'bad message field', 'no such capsule', 'bad sensor', 'bad heap index', 'err',
 ];
 const trapExit = (reason: TrapReason): number => 1 + TRAPS.indexOf(reason);
 export const X_OVERFLOW = trapExit('stack overflow');
@@ -26,6 +26,7 @@ export const X_DIVIDE = trapExit('division by zero');
 export const X_FIELD = trapExit('bad message field');
 export const X_NO_CAPSULE = trapExit('no such capsule');
 export const X_BAD_SENSOR = trapExit('bad sensor');
+export const X_HEAP_INDEX = trapExit('bad heap index');
 export const X_ERR = trapExit('err');
 /** halt, or ret with nobody to return to. */
 export const X_END = TRAPS.length + 1;
@@ -37,6 +38,7 @@ export const X_SENSE = X_END + 5;
 export const X_SEND = X_END + 6;
 export const X_SENDR = X_END + 7;
 export const X_FORWARD = X_END + 8;
+export const X_UART = X_END + 9;
 
 /** The slow path: traps, host effects, calls and split-phase starts, after the charge. */
 export function leave(s: VmState, c: number, b: number, exit: number, arg: number, pc: number, next: number): void {
@@ -63,6 +65,10 @@ export function leave(s: VmState, c: number, b: number, exit: number, arg: numbe
     case X_CLOCK:
       m.pc[c] = next;
       s.host.setClockPeriod(arg);
+      return;
+    case X_UART:
+      m.pc[c] = next;
+      s.host.uart?.(CONTEXTS[c], m.messageViews[c], m.messageLength[c]);
       return;
     case X_CALL: {
       const depth = m.rsp[c];

@@ -23,7 +23,12 @@ export type TrapReason =
   | 'bad message field'
   | 'no such capsule'
   | 'bad sensor'
+  | 'bad heap index'
   | 'err';
+
+/** Neighbour-table directions for `nbrs`, `nbr` and `nbri`. */
+export const OUTGOING = 0;
+export const INCOMING = 1;
 
 export interface VmHost {
   readonly moteId: number;
@@ -42,4 +47,12 @@ export interface VmHost {
   /** Clock context period in nanoseconds; 0 stops the clock. */
   setClockPeriod(nanoseconds: number): void;
   trap(record: TrapRecord): void;
+  /**
+   * The neighbour table in ascending id order: direction OUTGOING the motes this one sends to,
+   * INCOMING the motes it hears (they differ on one-way links). Return a kept array, not a new one:
+   * `nbr` reads it on the interpreter's fast path. Optional: a host without it has no neighbours.
+   */
+  neighbours?(direction: number): ArrayLike<number>;
+  /** The serial port: `uart` wrote payload[0..length). Optional: a host without it drops the bytes. */
+  uart?(context: ContextName, payload: Uint8Array, length: number): void;
 }

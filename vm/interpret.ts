@@ -16,11 +16,11 @@
 // builds a jump table; anything that touches the host or changes the context leaves the loop
 // through effects.ts after the charge.
 
-import { CAPSULE_TYPES, OPERAND_STACK_DEPTH, PAYLOAD_BYTES } from './capsule.js';
+import { CAPSULE_TYPES, HEAP_WORDS, OPERAND_STACK_DEPTH, PAYLOAD_BYTES } from './capsule.js';
 import { EMBED_MASK, HANDLER, LENGTH, MAX_SP, MIN_SP, NUMERIC, TAKEN } from './dispatch.js';
 import {
   leave, X_BAD_JUMP, X_BAD_OPCODE, X_BAD_SENSOR, X_CALL, X_CLOCK, X_DIVIDE, X_END, X_ERR, X_FIELD, X_FORWARD,
-  X_LEDS, X_NO_CAPSULE, X_OVERFLOW, X_RETURN, X_SEND, X_SENDR, X_SENSE, X_TYPE, X_UNDERFLOW,
+  X_HEAP_INDEX, X_LEDS, X_NO_CAPSULE, X_OVERFLOW, X_RETURN, X_SEND, X_SENDR, X_SENSE, X_TYPE, X_UART, X_UNDERFLOW,
 } from './effects.js';
 import { traceLine } from './inspect.js';
 import {
@@ -30,6 +30,8 @@ import type { VmState } from './state.js';
 
 /** movm's copy: SPEC 3, a byte copy is 8 cycles. */
 const BYTE_COPY_CYCLES = 8;
+/** The neighbour table of a host that has none. */
+const NO_NEIGHBOURS: ArrayLike<number> = [];
 
 /** Run ready contexts until limit cycles (total) or maxSteps instructions; see the top of this file. */
 export function interpret(s: VmState, limit: number, maxSteps: number): void {
@@ -444,6 +446,59 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             tags[i] = TAG_VALUE;
             sp++;
             break;
+          case 61: // msrc
+            values[i] = s.received;
+            tags[i] = TAG_VALUE;
+            sp++;
+            break;
+          case 62: // nbrs
+            values[i - 1] = (s.host.neighbours?.(values[i - 1]) ?? NO_NEIGHBOURS).length;
+            tags[i - 1] = TAG_VALUE;
+            break;
+          case 63: { // nbr: pop d, pop i
+            const table = s.host.neighbours?.(values[i - 1]) ?? NO_NEIGHBOURS;
+            const k = values[i - 2];
+            values[i - 2] = k >= 0 && k < table.length ? table[k] : -1;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          }
+          case 64: { // nbri: pop d, pop an id
+            const table = s.host.neighbours?.(values[i - 1]) ?? NO_NEIGHBOURS;
+            const id = values[i - 2];
+            let k = table.length - 1;
+            while (k >= 0 && (table[k] << 16) >> 16 !== id) k--; // ids compare as 16-bit values
+            values[i - 2] = k;
+            tags[i - 2] = TAG_VALUE;
+            sp--;
+            break;
+          }
+          case 65: // uart
+            if (tags[i - 1] !== TAG_MESSAGE) exit = X_TYPE;
+            else {
+              exit = X_UART;
+              sp--;
+            }
+            break;
+          case 66: { // getvi
+            const n = values[i - 1];
+            if (n < 0 || n >= HEAP_WORDS) exit = X_HEAP_INDEX;
+            else {
+              values[i - 1] = values[HEAP_BASE + n];
+              tags[i - 1] = tags[HEAP_BASE + n];
+            }
+            break;
+          }
+          case 67: { // setvi: pop n, pop a value
+            const n = values[i - 1];
+            if (n < 0 || n >= HEAP_WORDS) exit = X_HEAP_INDEX;
+            else {
+              values[HEAP_BASE + n] = values[i - 2];
+              tags[HEAP_BASE + n] = tags[i - 2];
+              sp -= 2;
+            }
+            break;
+          }
         }
       }
       cycles += cost[b]; // the one place an instruction is charged (see the top of this file)

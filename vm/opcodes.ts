@@ -157,6 +157,15 @@ export const OPCODES: readonly OpcodeRow[] = [
   op('setms', 0x50, FIELD3, 2, 1, 'next', 72, ANALOG('setvar'), 'pop a value, pop a message; set its 16-bit field n; push the message'),
   op('setmb', 0x58, FIELD3, 2, 1, 'next', 72, ANALOG('setvar'), 'pop a value, pop a message; set its byte n; push the message'),
 
+  // --- basic class: neighbours, serial port, indexed heap (the lecture's algorithms, issue 6) ---------
+  op('msrc', 0x35, NONE, 0, 1, 'next', 67, ANALOG('id'), 'push the source address of the last message delivered to this mote'),
+  op('nbrs', 0x36, NONE, 1, 1, 'next', 71, 'lean: as getvar (one read of the neighbour table); mate: lean + overhead', 'pop d; push the number of neighbours: d = 0 the motes this one sends to, d = 1 the motes it hears'),
+  op('nbr', 0x37, NONE, 2, 1, 'next', 77, 'lean: as add (an indexed read of the neighbour table); mate: lean + overhead', 'pop d, pop i; push neighbour i (0 = lowest id) of direction d, or -1 when there is none'),
+  op('nbri', 0x38, NONE, 2, 1, 'next', 197, 'lean: dispatch 37 + a scan of a 16-entry table at 10 cycles an entry; mate: lean + overhead', 'pop d, pop an id; push its index among the direction-d neighbours, or -1 when it is not one'),
+  op('uart', 0x39, NONE, 1, 0, 'next', 120, 'lean: as send (hands the buffer to the serial port); mate: lean + overhead', "pop a message; write it to the serial port (the testbed's log)"),
+  op('getvi', 0x3a, NONE, 1, 1, 'next', 75, 'lean: getvar + a bounds check; mate: lean + overhead', 'pop n; push heap word n (traps outside 0-15)'),
+  op('setvi', 0x3b, NONE, 2, 0, 'next', 76, 'lean: setvar + a bounds check; mate: lean + overhead', 'pop n, pop a value; store it in heap word n (traps outside 0-15)'),
+
   // --- heap, branch and constant classes ------------------------------------------------------
   op('getvar', 0x60, VAR4, 0, 1, 'next', 71, SPEC, 'push heap word n (0-15)'),
   op('setvar', 0x70, VAR4, 1, 0, 'next', 72, SPEC, 'pop into heap word n (0-15)'),

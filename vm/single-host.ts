@@ -15,6 +15,7 @@ export const SENSE_LATENCY_CYCLES = 396;
 export const SEND_LATENCY_CYCLES = 665_000;
 /** This mote's id (0 is the base station). */
 export const SINGLE_MOTE_ID = 1;
+const NO_NEIGHBOURS: readonly number[] = [];
 
 export interface SingleMoteOptions {
   seconds: number;
@@ -33,6 +34,8 @@ export interface SingleMoteReport {
   ledChanges: { t: number; leds: number }[];
   traps: { t: number; capsule: string; pc: number; reason: TrapReason }[];
   sent: { t: number; dest: number; bytes: number[] }[];
+  /** What `uart` wrote to the serial port. */
+  serial: { t: number; bytes: number[] }[];
 }
 
 interface Pending {
@@ -79,7 +82,7 @@ export function runSingleMote(capsules: Capsule[], options: SingleMoteOptions): 
   const seed = options.seed ?? 1;
   const random = xorshift32(seed);
   const signal = options.sensor ?? defaultSensor(seed);
-  const report: SingleMoteReport = { instructions: 0, cycles: 0, simulatedSeconds: 0, ledChanges: [], traps: [], sent: [] };
+  const report: SingleMoteReport = { instructions: 0, cycles: 0, simulatedSeconds: 0, ledChanges: [], traps: [], sent: [], serial: [] };
   const pending: Pending[] = [];
   let seq = 0;
   let now = 0;
@@ -143,6 +146,11 @@ export function runSingleMote(capsules: Capsule[], options: SingleMoteOptions): 
     },
     trap(record) {
       report.traps.push({ t: record.t / 1e9, capsule: record.capsule, pc: record.pc, reason: record.reason });
+    },
+    // Alone on the air: no neighbours in either direction.
+    neighbours: () => NO_NEIGHBOURS,
+    uart(_context, payload, length) {
+      report.serial.push({ t: time() / 1e9, bytes: Array.from(payload.subarray(0, length)) });
     },
   };
   const vm = new Vm(host, { profile: options.profile, trace: options.trace });

@@ -11,7 +11,7 @@ import { Vm } from '../../vm/vm.js';
 
 const REASONS: readonly TrapReason[] = [
   'stack overflow', 'stack underflow', 'return stack overflow', 'bad opcode', 'bad jump', 'type error',
-  'division by zero', 'bad message field', 'no such capsule', 'bad sensor', 'err',
+  'division by zero', 'bad message field', 'no such capsule', 'bad sensor', 'bad heap index', 'err',
 ];
 /** The dearest instruction plus the largest data-dependent extras (a taken branch, movm's copy). */
 const OVERSHOOT = Math.max(...OPCODES.map((r) => Math.max(r.mate, r.lean))) + 9 + 8 * PAYLOAD_BYTES;
@@ -67,6 +67,13 @@ class FuzzHost implements VmHost {
   }
   trap(record: TrapRecord): void {
     this.traps.push(record);
+    this.reenter();
+  }
+  neighbours(direction: number): ArrayLike<number> {
+    return direction === 0 ? [2, 5, 0xffff] : [1];
+  }
+  uart(_context: ContextName, payload: Uint8Array, length: number): void {
+    expect(length).toBeLessThanOrEqual(payload.length);
     this.reenter();
   }
   private answer(): boolean {

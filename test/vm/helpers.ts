@@ -28,6 +28,9 @@ export class TestHost implements VmHost {
   sends: { context: ContextName; dest: number; bytes: number[]; routed: boolean }[] = [];
   forwards: { context: ContextName; capsuleType: number }[] = [];
   clockPeriods: number[] = [];
+  /** The neighbour table by direction: [outgoing, incoming], ascending ids. */
+  table: number[][] = [[], []];
+  serial: { context: ContextName; bytes: number[] }[] = [];
 
   now(): number {
     return this.time;
@@ -55,6 +58,12 @@ export class TestHost implements VmHost {
   }
   trap(record: TrapRecord): void {
     this.traps.push(record);
+  }
+  neighbours(direction: number): ArrayLike<number> {
+    return this.table[direction] ?? [];
+  }
+  uart(context: ContextName, payload: Uint8Array, length: number): void {
+    this.serial.push({ context, bytes: Array.from(payload.subarray(0, length)) });
   }
 }
 

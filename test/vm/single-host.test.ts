@@ -48,6 +48,13 @@ describe('single-mote runner', () => {
     expect(seen).toEqual([4, (459 + 459 + 946 + 396) * 250]);
   });
 
+  it('records what uart writes to the serial port, and has no neighbours', () => {
+    const program = capsule('.capsule once', 'pushm', 'pushc 0', 'nbrs', 'add', 'pushc 1', 'nbrs', 'add', 'uart');
+    const { serial, sent } = runSingleMote([program], { seconds: 1 });
+    expect(serial).toEqual([{ t: ((459 * 3 + 463 * 2 + 469 * 2 + 512) * 250) / 1e9, bytes: [0, 0, 0, 0] }]);
+    expect(sent).toEqual([]);
+  });
+
   it('reports traps in seconds', () => {
     const bad = capsule('.capsule once', '.name broken', '.noverify', 'pushc 1', 'add');
     const { traps, ledChanges } = runSingleMote([bad], { seconds: 1 });
