@@ -9,6 +9,8 @@ import type { Capsule } from '../../vm/capsule.js';
 export const AM = {
   /** Maté data messages: `send`, `sendr` from bytecode; delivered to the receive context. */
   vm: 0x10,
+  /** Maté `send`: a message routed hop by hop toward the base station (mote 0), to each hop's send context. */
+  routed: 0x11,
   /** Trickle: a summary of installed capsule versions. */
   summary: 0x20,
   /** A classic capsule, whole, in one packet. */
@@ -27,6 +29,11 @@ export interface ProtocolHost {
   random(): number;
   /** Queues a broadcast of payload[0..length) (at most 29 bytes); false when the send queue is full. */
   broadcast(amType: number, payload: Uint8Array, length: number): boolean;
+  /**
+   * Queues payload[0..length) for one neighbour only (others overhear and drop it); with the reliable
+   * link layer it is acknowledged and retransmitted. Optional: hosts without unicast leave it out.
+   */
+  unicast?(dest: number, amType: number, payload: Uint8Array, length: number): boolean;
   /** Arms the protocol's one timer at an absolute time (ns), replacing any earlier one; Infinity disarms. */
   setTimer(at: number): void;
   /** The capsule of this type number (0-7) in flash, if any. Flash survives reboots. */

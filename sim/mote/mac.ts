@@ -1,0 +1,92 @@
+// The mote's side of the radio: its send queue, power states and CSMA medium access (sim/mote/radio.ts
+// for the figures). The channel itself, where transmissions meet receivers, is sim/network/channel.ts.
+
+import { PAYLOAD_BYTES } from '../../vm/capsule.js';
+import { K_BACKOFF, K_RADIO_READY, PRIO_TASK } from '../network/events.js';
+import { startTransmission } from '../network/channel.js';
+import type { World } from '../network/world.js';
+import { BYTE_COPY_CYCLES, CPU_IDLE_UA, CPU_SUSPEND_UA, SLEEP_IDLE, SLEEP_SUSPEND } from './cpu.js';
+import { CPU, RADIO } from './power.js';
+import {
+  CONGESTION_BACKOFF_SLOTS, INITIAL_BACKOFF_SLOTS, RADIO_LISTEN, RADIO_OFF, RADIO_RX_UA, RADIO_STARTING,
+  RADIO_STARTUP_NS, SEND_QUEUE, SLOT_NS,
+} from './radio.js';
+import { chargeHostCycles } from './scheduler.js';
+import { HEADER_BYTES } from '../radio/airtime.js';
+
+/** MAC states. */
+export const MAC_IDLE = 0;
+/** A packet waits: radio starting, backing off, or sensing. */
+export const MAC_WAIT = 1;
+export const MAC_SENDING = 2;
+
+/** Queues a packet; false when the queue is full. The copy into the TOS_Msg costs 8 cycles a byte. */
+export function enqueue(w: World, m: number, am: number, dest: number, payload: Uint8Array, length: number, owner: number): boolean {
+  if (w.qCount[m] === SEND_QUEUE) {
+    w.stats.queueFull++;
+    return false;
+  }
+  const n = Math.max(0, Math.min(length, PAYLOAD_BYTES, payload.length));
+  const slot = m * SEND_QUEUE + ((w.qHead[m] + w.qCount[m]) % SEND_QUEUE);
+  w.qBytes.set(payload.subarray(0, n), slot * PAYLOAD_BYTES);
+  w.qAm[slot] = am;
+  w.qLength[slot] = n;
+  w.qDest[slot] = dest;
+  w.qOwner[slot] = owner;
+  w.qSeq[slot] = w.txSeq[m]++;
+  w.qCount[m]++;
+  chargeHostCycles(w, m, BYTE_COPY_CYCLES * (HEADER_BYTES + n));
+  if (w.mac[m] === MAC_IDLE) access(w, m, w.moteTime(m));
+  return true;
+}
+
+/** The head of the queue wants the channel from time t. */
+export function access(w: World, m: number, t: number): void {
+  w.mac[m] = MAC_WAIT;
+  const radio = w.radio[m];
+  if (radio === RADIO_OFF) radioOn(w, m, t);
+  else if (radio !== RADIO_STARTING) backoff(w, m, t, INITIAL_BACKOFF_SLOTS);
+}
+
+export function backoff(w: World, m: number, t: number, slots: number): void {
+  const wait = (1 + w.rng(m).int(slots)) * SLOT_NS;
+  w.queue.push(t + wait, K_BACKOFF, m, w.epoch[m], PRIO_TASK);
+}
+
+/** A backoff ran out (K_BACKOFF): send if the channel is clear, else back off again. */
+export function backoffDone(w: World, m: number, generation: number): void {
+  if (generation !== w.epoch[m] || w.alive[m] === 0 || w.mac[m] !== MAC_WAIT || w.jamming[m] === 1) return;
+  if (w.radio[m] !== RADIO_LISTEN || w.heard[m] > 0) {
+    backoff(w, m, w.now, CONGESTION_BACKOFF_SLOTS);
+    return;
+  }
+  w.mac[m] = MAC_SENDING;
+  startTransmission(w, m);
+}
+
+/** Powers the radio up: 30 ms at the receive current, then it listens. The CPU now sleeps in idle. */
+export function radioOn(w: World, m: number, t: number): void {
+  w.radio[m] = RADIO_STARTING;
+  w.ledger.set(m, RADIO, RADIO_RX_UA, t);
+  setSleep(w, m, SLEEP_IDLE, t);
+  w.queue.push(t + RADIO_STARTUP_NS, K_RADIO_READY, m, w.epoch[m], PRIO_TASK);
+}
+
+/** Start-up finished (K_RADIO_READY). */
+export function radioReady(w: World, m: number, generation: number): void {
+  if (generation !== w.epoch[m] || w.alive[m] === 0 || w.radio[m] !== RADIO_STARTING) return;
+  w.radio[m] = RADIO_LISTEN;
+  if (w.jamming[m] === 1) return;
+  if (w.mac[m] === MAC_WAIT) backoff(w, m, w.now, INITIAL_BACKOFF_SLOTS);
+}
+
+export function radioOff(w: World, m: number, t: number): void {
+  w.radio[m] = RADIO_OFF;
+  w.ledger.set(m, RADIO, 0, t);
+  setSleep(w, m, SLEEP_SUSPEND, t);
+}
+
+export function setSleep(w: World, m: number, mode: number, t: number): void {
+  w.sleepMode[m] = mode;
+  w.ledger.set(m, CPU, mode === SLEEP_SUSPEND ? CPU_SUSPEND_UA : CPU_IDLE_UA, t);
+}

@@ -1,0 +1,140 @@
+// The TinyOS scheduler on one mote (SPEC 3): hardware events reach their handler task through the
+// interrupt and post path (141 cycles), tasks run to completion one at a time in FIFO order, and the
+// CPU sleeps between them (idle or suspend, sim/mote/cpu.ts) and pays its wake-up time before the next.
+//
+// Time is never stepped: a task's length is known when it runs (the event path, plus whatever the VM
+// runs in its slice), so its CPU energy is charged in one entry and the CPU is marked busy until its
+// end. An event for a busy CPU is posted again at the moment the CPU frees up, so it waits its turn
+// as a TinyOS task would.
+
+import type { Vm } from '../../vm/vm.js';
+import { K_CLOCK, K_CLOCK_TASK, K_VM_RUN, PRIO_TASK, PRIO_VM } from '../network/events.js';
+import type { World } from '../network/world.js';
+import { CPU_ACTIVE_UA, CYCLE_NS, EVENT_PATH_CYCLES, EVENT_PATH_NS, sleepCurrent, VM_SLICE_CYCLES, wakeNs } from './cpu.js';
+import { CPU } from './power.js';
+
+/**
+ * Starts a task of `kind` on mote m at w.now. Returns the time its handler begins (after any wake-up
+ * and the event path when `path` is set), or -1 when the CPU is busy: the event is then posted again
+ * for when it frees up, and the caller does nothing now.
+ */
+export function beginTask(w: World, m: number, kind: number, arg: number, path: boolean): number {
+  const now = w.now;
+  const free = w.cpuFreeAt[m];
+  if (free > now) {
+    w.queue.push(free, kind, m, arg, kind === K_VM_RUN ? PRIO_VM : PRIO_TASK);
+    return -1;
+  }
+  let start = free < now ? now + wakeNs(w.sleepMode[m]) : now;
+  if (path) {
+    start += EVENT_PATH_NS;
+    w.hostCycles[m] += EVENT_PATH_CYCLES;
+  }
+  openTask(w, m, start);
+  return start;
+}
+
+/** From here until endTask, w.moteTime(m) runs on from `start` as the VM and host charge cycles. */
+export function openTask(w: World, m: number, start: number): void {
+  w.taskMote = m;
+  w.taskStart = start;
+  const vm = w.vms[m];
+  w.taskVmCycles = vm === undefined ? 0 : vm.cycles;
+  w.taskHostCycles = 0;
+}
+
+/** Charges host work (byte copies) to the running task. */
+export function chargeHostCycles(w: World, m: number, cycles: number): void {
+  if (w.taskMote === m) w.taskHostCycles += cycles;
+  w.hostCycles[m] += cycles;
+}
+
+/**
+ * Ends the task begun at w.now: lets the VM run its slice if it has work, then charges the CPU as
+ * active from w.now (wake-up included) to the end and marks it busy until then.
+ */
+export function endTask(w: World, m: number): void {
+  const vm = w.vms[m];
+  if (vm !== undefined && vm.ready && w.alive[m] === 1) runSlice(w, m, vm);
+  const end = w.moteTime(m);
+  w.taskMote = -1;
+  chargeCpu(w, m, w.now, end);
+}
+
+function chargeCpu(w: World, m: number, from: number, to: number): void {
+  if (to > from) w.ledger.charge(m, CPU, CPU_ACTIVE_UA - sleepCurrent(w.sleepMode[m]), to - from);
+  if (to > w.cpuFreeAt[m]) w.cpuFreeAt[m] = to;
+}
+
+/**
+ * Runs the VM for at most one slice, ending early at the mote's next clock firing. If it still has
+ * work after that, a continuation is queued behind any task posted meanwhile (PRIO_VM).
+ */
+function runSlice(w: World, m: number, vm: Vm): void {
+  const start = w.moteTime(m);
+  let budget = VM_SLICE_CYCLES;
+  if (w.clockPeriod[m] > 0) {
+    const toClock = Math.ceil((w.clockNext[m] - start) / CYCLE_NS);
+    if (toClock > 0 && toClock < budget) budget = toClock;
+  }
+  const spent = vm.run(budget);
+  if (spent >= budget && vm.ready && w.vmPending[m] === 0 && w.alive[m] === 1) {
+    w.vmPending[m] = 1;
+    w.queue.push(w.moteTime(m), K_VM_RUN, m, w.epoch[m], PRIO_VM);
+  }
+}
+
+/** A VM continuation (K_VM_RUN). */
+export function continueVm(w: World, m: number, generation: number): void {
+  if (generation !== w.epoch[m] || w.alive[m] === 0) return;
+  w.vmPending[m] = 0;
+  if (beginTask(w, m, K_VM_RUN, generation, false) < 0) {
+    w.vmPending[m] = 1;
+    return;
+  }
+  endTask(w, m);
+}
+
+/** Lets a VM that was waiting on hardware run again soon (a freed resource, a new capsule). */
+export function wakeVm(w: World, m: number): void {
+  const vm = w.vms[m];
+  if (vm === undefined || !vm.ready || w.vmPending[m] === 1 || w.alive[m] === 0 || w.taskMote === m) return;
+  w.vmPending[m] = 1;
+  const t = w.cpuFreeAt[m] > w.now ? w.cpuFreeAt[m] : w.now;
+  w.queue.push(t, K_VM_RUN, m, w.epoch[m], PRIO_VM);
+}
+
+/** The VM's clock context period (SPEC 7); 0 stops the clock. The timer runs at a fixed rate from here. */
+export function setClock(w: World, m: number, periodNs: number): void {
+  const gen = ++w.clockGen[m];
+  w.clockPeriod[m] = periodNs;
+  if (periodNs <= 0) return;
+  const at = w.moteTime(m) + periodNs;
+  w.clockNext[m] = at;
+  w.queue.push(at, K_CLOCK, m, gen, PRIO_TASK);
+}
+
+/** The timer interrupt (K_CLOCK): re-arm for the next period, then post the clock task. */
+export function clockInterrupt(w: World, m: number, generation: number): void {
+  if (generation !== w.clockGen[m] || w.alive[m] === 0) return;
+  const next = w.clockNext[m] + w.clockPeriod[m];
+  w.clockNext[m] = next;
+  w.queue.push(next, K_CLOCK, m, generation, PRIO_TASK);
+  // One clock task waits at a time; a firing while one waits is an overrun (the VM restarts the clock
+  // context at each firing anyway, so the waiting one stands for both).
+  if (w.clockTaskPending[m] === 1) {
+    w.stats.clockOverruns++;
+    return;
+  }
+  w.clockTaskPending[m] = 1;
+  clockTask(w, m, w.epoch[m]);
+}
+
+/** The clock task (K_CLOCK_TASK): the VM's clock context starts. */
+export function clockTask(w: World, m: number, generation: number): void {
+  if (generation !== w.epoch[m] || w.alive[m] === 0) return;
+  if (beginTask(w, m, K_CLOCK_TASK, generation, true) < 0) return;
+  w.clockTaskPending[m] = 0;
+  w.vms[m]?.fireClock();
+  endTask(w, m);
+}

@@ -1,0 +1,228 @@
+// The simulated world's state: the event queue, the clock, and every mote's hot state in typed arrays
+// (structure of arrays, so a million motes cost a few hundred bytes each and the event loop never
+// allocates). Objects exist only where they must: a Vm per mote that has code, a protocol per mote,
+// a random stream per mote once it first draws. The behaviour lives in sim/mote/ (one file per part of
+// the mote) and beside this file (the channel, deliveries, faults); they all work on a World.
+
+import type { Vm } from '../../vm/vm.js';
+import type { Capsule } from '../../vm/capsule.js';
+import type { CostProfile } from '../../vm/opcodes.js';
+import { EventQueue } from '../core/event-queue.js';
+import { streamFor, type Rng } from '../core/rng.js';
+import type { LinkTable } from '../radio/link-table.js';
+import { airtimeNs } from '../radio/airtime.js';
+import { PAYLOAD_BYTES } from '../../vm/capsule.js';
+import { CYCLE_NS } from '../mote/cpu.js';
+import { Flash } from '../mote/flash.js';
+import { PowerLedger } from '../mote/power.js';
+import type { Protocol } from '../mote/protocol.js';
+import { SEND_QUEUE } from '../mote/radio.js';
+import { SENSOR_COUNT, type SensorPower } from '../mote/sensors.js';
+import { seededSignal, type SensorSignal } from '../mote/signal.js';
+import type { MoteHost } from '../mote/host.js';
+import { emptyStats, type LinkLayer, type MessageInfo, type NetworkOptions, type RadioIdle, type Stats, type Timing } from './options.js';
+import { PacketPool } from './packets.js';
+import type { TraceRecord } from './trace.js';
+
+export class World {
+  readonly n: number;
+  readonly seed: number;
+  readonly profile: CostProfile;
+  readonly queue: EventQueue;
+  /** Simulated time of the event being handled, ns. */
+  now = 0;
+  readonly stats: Stats = emptyStats();
+  readonly ledger: PowerLedger;
+  readonly flash: Flash;
+  readonly links: LinkTable;
+  readonly collisions: boolean;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly airtime: number;
+  readonly radioIdle: RadioIdle;
+  readonly sensorPower: SensorPower;
+  readonly signal: SensorSignal;
+  readonly linkLayer: LinkLayer;
+  readonly maxTries: number;
+  readonly timing: Timing;
+  readonly roundNs: number;
+  readonly asyncMaxDelayNs: number;
+  readonly scheduler: ((message: MessageInfo) => number) | undefined;
+  readonly verify: (capsule: Capsule) => boolean;
+  readonly onEvent: ((record: TraceRecord) => void) | undefined;
+  readonly protocolFactory: ((moteId: number) => Protocol) | undefined;
+
+  // Objects, only where needed.
+  readonly vms: (Vm | undefined)[];
+  readonly hosts: (MoteHost | undefined)[];
+  readonly protocols: (Protocol | undefined)[];
+  /** AM types the protocol handles (1) or not (0). */
+  readonly protocolTypes = new Uint8Array(256);
+  private readonly rngs: (Rng | undefined)[];
+
+  // Power and lifecycle.
+  readonly alive: Uint8Array;
+  /** Battery ran dry: the mote stays dead. */
+  readonly dead: Uint8Array;
+  /** Bumped by every power event (boot, crash, reboot, death): events of an older life are dropped. */
+  readonly epoch: Uint32Array;
+
+  // CPU and scheduler (sim/mote/scheduler.ts).
+  readonly cpuFreeAt: Float64Array;
+  readonly sleepMode: Uint8Array;
+  /** Cycles the mote spent outside the VM: event paths, byte copies. */
+  readonly hostCycles: Float64Array;
+  readonly vmPending: Uint8Array;
+
+  // Clock (VM clock context) and the protocol's timer.
+  readonly clockPeriod: Float64Array;
+  readonly clockNext: Float64Array;
+  readonly clockGen: Uint32Array;
+  readonly clockTaskPending: Uint8Array;
+  readonly timerGen: Uint32Array;
+
+  // Radio and MAC (sim/mote/mac.ts, channel.ts).
+  readonly radio: Uint8Array;
+  readonly mac: Uint8Array;
+  /** Transmissions on the air that reach this mote now (its carrier sense). */
+  readonly heard: Uint16Array;
+  /** The sender this mote's radio is locked on, or -1. */
+  readonly rxFrom: Int32Array;
+  readonly rxCorrupt: Uint8Array;
+  readonly jamming: Uint8Array;
+  readonly qHead: Uint8Array;
+  readonly qCount: Uint8Array;
+  readonly qAm: Uint8Array;
+  readonly qLength: Uint8Array;
+  /** 0: nobody waits; 1 + context index: that VM context waits for sendDone; 5: the protocol. */
+  readonly qOwner: Uint8Array;
+  readonly qSeq: Uint8Array;
+  readonly qDest: Uint16Array;
+  readonly qBytes: Uint8Array;
+  readonly txSeq: Uint8Array;
+  readonly tries: Uint8Array;
+  /** A VM context waiting for a capsule forward to leave (1 + context), or 0. */
+  readonly forwardWaiter: Uint8Array;
+  /** Per directed link (CSR index): how the current transmission fares at the receiver. */
+  readonly linkRx: Uint8Array;
+  /** Reliable link layer, per directed link: an ack still owed; the last sequence delivered + 1. */
+  readonly needAck: Uint8Array;
+  readonly rxSeq: Uint16Array;
+
+  // Sensors and LEDs.
+  readonly senseBusy: Uint8Array;
+  readonly senseSensor: Uint8Array;
+  readonly senseContext: Uint8Array;
+  readonly sensorsOn: Uint8Array;
+  readonly lastSample: Float64Array;
+  readonly leds: Uint8Array;
+
+  // Faults (sim/network/faults.ts).
+  readonly linkOverride = new Map<number, number>();
+  cut: ((a: number, b: number) => boolean) | undefined = undefined;
+
+  readonly packets = new PacketPool();
+  /** Routing tree toward mote 0, built on the first routed send (sim/network/routing.ts). */
+  parent: Int32Array | undefined = undefined;
+
+  // The task being run: its mote, its simulated start, and cycles charged so far (VM and host).
+  taskMote = -1;
+  taskStart = 0;
+  taskVmCycles = 0;
+  taskHostCycles = 0;
+
+  constructor(options: NetworkOptions) {
+    const n = options.topology.n;
+    this.n = n;
+    this.seed = options.seed;
+    this.profile = options.profile ?? 'mate';
+    this.queue = new EventQueue(Math.max(64, 2 * n));
+    this.ledger = new PowerLedger(n, options.batteryMicroJoules);
+    this.flash = new Flash(n);
+    this.links = options.radio.links;
+    this.collisions = options.radio.collisions;
+    this.x = options.topology.x;
+    this.y = options.topology.y;
+    this.airtime = airtimeNs(PAYLOAD_BYTES, options.preambleBytes ?? 0);
+    this.radioIdle = options.radioIdle ?? 'listen';
+    this.sensorPower = options.sensorPower ?? 'stay-on';
+    this.signal = options.signal ?? seededSignal(options.seed);
+    this.linkLayer = options.linkLayer ?? 'plain';
+    this.maxTries = options.maxTries ?? 64;
+    this.timing = options.timing ?? 'physical';
+    this.roundNs = options.roundNs ?? 1e9;
+    this.asyncMaxDelayNs = options.asyncMaxDelayNs ?? 1e9;
+    this.scheduler = options.scheduler;
+    this.verify = options.verify ?? (() => true);
+    this.onEvent = options.onEvent;
+    this.protocolFactory = options.protocol;
+
+    this.vms = new Array<Vm | undefined>(n).fill(undefined);
+    this.hosts = new Array<MoteHost | undefined>(n).fill(undefined);
+    this.protocols = new Array<Protocol | undefined>(n).fill(undefined);
+    this.rngs = new Array<Rng | undefined>(n).fill(undefined);
+
+    this.alive = new Uint8Array(n);
+    this.dead = new Uint8Array(n);
+    this.epoch = new Uint32Array(n);
+    this.cpuFreeAt = new Float64Array(n);
+    this.sleepMode = new Uint8Array(n);
+    this.hostCycles = new Float64Array(n);
+    this.vmPending = new Uint8Array(n);
+    this.clockPeriod = new Float64Array(n);
+    this.clockNext = new Float64Array(n);
+    this.clockGen = new Uint32Array(n);
+    this.clockTaskPending = new Uint8Array(n);
+    this.timerGen = new Uint32Array(n);
+    this.radio = new Uint8Array(n);
+    this.mac = new Uint8Array(n);
+    this.heard = new Uint16Array(n);
+    this.rxFrom = new Int32Array(n).fill(-1);
+    this.rxCorrupt = new Uint8Array(n);
+    this.jamming = new Uint8Array(n);
+    this.qHead = new Uint8Array(n);
+    this.qCount = new Uint8Array(n);
+    this.qAm = new Uint8Array(n * SEND_QUEUE);
+    this.qLength = new Uint8Array(n * SEND_QUEUE);
+    this.qOwner = new Uint8Array(n * SEND_QUEUE);
+    this.qSeq = new Uint8Array(n * SEND_QUEUE);
+    this.qDest = new Uint16Array(n * SEND_QUEUE);
+    this.qBytes = new Uint8Array(n * SEND_QUEUE * PAYLOAD_BYTES);
+    this.txSeq = new Uint8Array(n);
+    this.tries = new Uint8Array(n);
+    this.forwardWaiter = new Uint8Array(n);
+    const links = this.links.neighbours.length;
+    this.linkRx = new Uint8Array(links);
+    this.needAck = new Uint8Array(this.linkLayer === 'reliable' ? links : 0);
+    this.rxSeq = new Uint16Array(this.linkLayer === 'reliable' ? links : 0);
+    this.senseBusy = new Uint8Array(n);
+    this.senseSensor = new Uint8Array(n);
+    this.senseContext = new Uint8Array(n);
+    this.sensorsOn = new Uint8Array(n);
+    this.lastSample = new Float64Array(n * (SENSOR_COUNT + 1)).fill(-Infinity);
+    this.leds = new Uint8Array(n);
+  }
+
+  /** The mote's own stream (sim/core/rng.ts), made on its first draw. */
+  rng(m: number): Rng {
+    let r = this.rngs[m];
+    if (r === undefined) this.rngs[m] = r = streamFor(this.seed, m);
+    return r;
+  }
+
+  /** Time as mote m sees it: inside its running task, the task's start plus the cycles charged so far. */
+  moteTime(m: number): number {
+    if (this.taskMote !== m) return this.now;
+    const vm = this.vms[m];
+    const vmCycles = vm === undefined ? 0 : vm.cycles - this.taskVmCycles;
+    return this.taskStart + (vmCycles + this.taskHostCycles) * CYCLE_NS;
+  }
+
+  get tracing(): boolean {
+    return this.onEvent !== undefined;
+  }
+
+  emit(record: TraceRecord): void {
+    if (this.onEvent !== undefined) this.onEvent(record);
+  }
+}
