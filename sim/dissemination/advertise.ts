@@ -9,8 +9,12 @@ import type { Engine } from './engine.js';
 import { CAPSULE_TYPE_COUNT, SUMMARY_MAX_ENTRIES, encodeSummary, type SummaryFields } from './packets.js';
 import { isNewer, vectorDigest } from './versions.js';
 
-/** RFC 6206 rule 4 said transmit: broadcast the summary, its window rotating when more than four types are in use. */
-export function sendSummary(e: Engine, host: ProtocolHost, slot: number, now: number): void {
+/**
+ * Broadcasts the summary, its window rotating when more than four types are in use: at t when
+ * RFC 6206 rule 4 says transmit, or as a paced answer to older news. Returns false when the send
+ * queue was full.
+ */
+export function sendSummary(e: Engine, host: ProtocolHost, slot: number, now: number): boolean {
   const t = e.table;
   const base = slot * CAPSULE_TYPE_COUNT;
   let used = 0;
@@ -30,9 +34,11 @@ export function sendSummary(e: Engine, host: ProtocolHost, slot: number, now: nu
     t.rotations[slot] = (start + SUMMARY_MAX_ENTRIES) % used;
   }
   const length = encodeSummary(e.out, window, t.digests[slot], t.versions, t.hashes, base);
-  if (!host.broadcast(AM.summary, e.out, length)) return;
+  if (!host.broadcast(AM.summary, e.out, length)) return false;
+  t.summaryDue[slot] = 0;
   e.stats.summaries++;
   e.stats.transmitted(now);
+  return true;
 }
 
 /**
@@ -44,6 +50,7 @@ export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: Summ
   const t = e.table;
   if (s.digest === t.digests[slot]) {
     heardConsistent(t.trickles[slot]);
+    t.summaryDue[slot] = 0; // a neighbour just said what our answer would have said
     return;
   }
   e.inconsistent(slot, now);
@@ -55,26 +62,53 @@ export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: Summ
     const theirH = s.hashes[type];
     const ourV = t.versions[base + type];
     const ourH = t.hashes[base + type];
-    if (isNewer(theirV, theirH, ourV, ourH)) want(e, slot, type, theirV, theirH, now);
+    if (isNewer(theirV, theirH, ourV, ourH)) want(e, slot, type, theirV, theirH, now, true);
     else if (isNewer(ourV, ourH, theirV, theirH)) e.offer(host, slot, type, now);
   }
 }
 
 /**
- * Asks for (type, version, hash) at the next paced send. A mote asks for one capsule at a time; a
- * newer one of the same type replaces it, and so does another type once the first was asked for,
- * so a capsule nobody holds (a forged summary) cannot block the rest.
+ * Wants (type, version, hash): asks for it at the next paced send when `askNow` is set, else at the
+ * next Trickle point (retryWant; for code learnt of by overhearing its pieces, which are flowing
+ * already). News of the same code while the answer to our last request may still be on its way
+ * (two jitter windows) asks nothing more: that answer would carry the same pieces twice. A mote
+ * wants one capsule at a time; a newer one of the same type replaces it, and so does another type
+ * once the first was asked for, so a capsule nobody holds (a forged summary) cannot block the rest.
  */
-export function want(e: Engine, slot: number, type: number, version: number, hash: number, now: number): void {
+export function want(e: Engine, slot: number, type: number, version: number, hash: number, now: number, askNow: boolean): void {
   const t = e.table;
   const current = t.wantTypes[slot];
   const replace =
     current < 0 ||
     (current === type ? !isNewer(t.wantVersions[slot], t.wantHashes[slot], version, hash) : t.requestDue[slot] === 0);
   if (!replace) return;
+  const same = current === type && t.wantVersions[slot] === version && t.wantHashes[slot] === hash;
   t.wantTypes[slot] = type;
   t.wantVersions[slot] = version;
   t.wantHashes[slot] = hash;
+  t.requestRetries[slot] = REQUEST_RETRIES;
+  if (!askNow || (same && now < t.requestedAt[slot] + 2 * e.jitter)) return;
+  t.requestDue[slot] = 1;
+  e.schedule(slot, now);
+}
+
+/**
+ * Requests repeated at each of the mote's own Trickle points (t, whether it transmits or not) while
+ * the wanted code has not arrived: a lost request or lost pieces cost one Trickle interval, not a
+ * wait for the next newer summary to get through. Hearing newer news or receiving a piece of the
+ * code restores the retries. A mote holding part of the code keeps asking at every Trickle point
+ * (at worst once per Imax); one that has only heard of it goes quiet when the retries run out
+ * (nobody answers: news of code that is out of reach, or forged).
+ */
+export const REQUEST_RETRIES = 3;
+
+export function retryWant(e: Engine, slot: number, now: number): void {
+  const t = e.table;
+  const type = t.wantTypes[slot];
+  if (type < 0 || t.requestDue[slot] !== 0 || now < t.requestedAt[slot] + 2 * e.jitter) return;
+  const partial = t.partialTypes[slot] === type && t.partialVersions[slot] === t.wantVersions[slot] && t.partialHashes[slot] === t.wantHashes[slot];
+  if (t.requestRetries[slot] > 0) t.requestRetries[slot]--;
+  else if (!partial) return;
   t.requestDue[slot] = 1;
   e.schedule(slot, now);
 }

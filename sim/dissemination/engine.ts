@@ -73,13 +73,15 @@ export class Engine {
   /**
    * The mote holds newer code of this type than a neighbour. A classic capsule is pushed (Maté: send
    * what is newer; it is one packet). An extended one is not: a summary cannot say which fragments
-   * the neighbour already holds, so pushing them all would resend pieces it has. The caller's rule-6
-   * reset brings our summary out soon instead, and the neighbour asks for exactly what it lacks.
+   * the neighbour already holds, so pushing them all would resend pieces it has. Our summary goes
+   * back instead, at the next paced send and outside Trickle's suppression (the paper's Maté answers
+   * a summary directly too), and the neighbour asks for exactly the pieces it lacks.
    */
   offer(host: ProtocolHost, slot: number, type: number, now: number): void {
     const stored = host.stored(type);
-    if (stored === undefined || !isClassic(stored)) return;
-    this.table.pending[slot * CAPSULE_TYPE_COUNT + type] |= 1;
+    if (stored === undefined) return;
+    if (isClassic(stored)) this.table.pending[slot * CAPSULE_TYPE_COUNT + type] |= 1;
+    else this.table.summaryDue[slot] = 1;
     this.schedule(slot, now);
   }
 

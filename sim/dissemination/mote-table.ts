@@ -24,6 +24,8 @@ export class MoteTable {
   rotations = new Uint8Array(INITIAL_CAPACITY);
   /** Per type: the pieces of the installed capsule still to broadcast (bit i = fragment i). */
   pending = new Uint8Array(INITIAL_CAPACITY * CAPSULE_TYPE_COUNT);
+  /** Whether a summary answers a neighbour's older news at the next paced send (engine.ts offer). */
+  summaryDue = new Uint8Array(INITIAL_CAPACITY);
   /** When the next paced packet (data or request) goes; Infinity when none is due. */
   sendAt = new Float64Array(INITIAL_CAPACITY);
   /** The time last given to host.setTimer, so an unchanged deadline is not armed again. */
@@ -33,6 +35,10 @@ export class MoteTable {
   wantVersions = new Uint32Array(INITIAL_CAPACITY);
   wantHashes = new Uint16Array(INITIAL_CAPACITY);
   requestDue = new Uint8Array(INITIAL_CAPACITY);
+  /** When the mote last sent a request (ns); -Infinity when it has not since boot. */
+  requestedAt = new Float64Array(INITIAL_CAPACITY);
+  /** Requests left to repeat at the mote's own Trickle points before it waits for fresh news (advertise.ts). */
+  requestRetries = new Uint8Array(INITIAL_CAPACITY);
   /** The one extended capsule being reassembled: type (-1 none), version, hash, length, pieces held. */
   partialTypes = new Int8Array(INITIAL_CAPACITY);
   partialVersions = new Uint32Array(INITIAL_CAPACITY);
@@ -62,10 +68,13 @@ export class MoteTable {
     const base = slot * CAPSULE_TYPE_COUNT;
     this.pending.fill(0, base, base + CAPSULE_TYPE_COUNT);
     this.rotations[slot] = 0;
+    this.summaryDue[slot] = 0;
     this.sendAt[slot] = Infinity;
     this.armedAt[slot] = NaN;
     this.wantTypes[slot] = -1;
     this.requestDue[slot] = 0;
+    this.requestRetries[slot] = 0;
+    this.requestedAt[slot] = -Infinity;
     this.partialTypes[slot] = -1;
     this.partialHave[slot] = 0;
     this.partialCode[slot] = undefined;
@@ -88,6 +97,7 @@ export class MoteTable {
     this.hashes = resized(this.hashes, new Uint16Array(per));
     this.digests = resized(this.digests, new Uint32Array(capacity));
     this.rotations = resized(this.rotations, new Uint8Array(capacity));
+    this.summaryDue = resized(this.summaryDue, new Uint8Array(capacity));
     this.pending = resized(this.pending, new Uint8Array(per));
     this.sendAt = resized(this.sendAt, new Float64Array(capacity));
     this.armedAt = resized(this.armedAt, new Float64Array(capacity));
@@ -95,6 +105,8 @@ export class MoteTable {
     this.wantVersions = resized(this.wantVersions, new Uint32Array(capacity));
     this.wantHashes = resized(this.wantHashes, new Uint16Array(capacity));
     this.requestDue = resized(this.requestDue, new Uint8Array(capacity));
+    this.requestRetries = resized(this.requestRetries, new Uint8Array(capacity));
+    this.requestedAt = resized(this.requestedAt, new Float64Array(capacity));
     this.partialTypes = resized(this.partialTypes, new Int8Array(capacity));
     this.partialVersions = resized(this.partialVersions, new Uint32Array(capacity));
     this.partialHashes = resized(this.partialHashes, new Uint16Array(capacity));

@@ -5,6 +5,7 @@
 
 import { AM, type ProtocolHost } from '../mote/protocol.js';
 import { CAPSULE_TYPES, EXTENDED_MAX_BYTES, isClassic, type Capsule } from '../../vm/capsule.js';
+import { REQUEST_RETRIES, sendSummary, want } from './advertise.js';
 import type { Engine } from './engine.js';
 import {
   CAPSULE_TYPE_COUNT,
@@ -19,7 +20,10 @@ import {
 } from './packets.js';
 import { contentHash, isNewer } from './versions.js';
 
-/** A paced send is due: one piece of installed code if any is pending (serving others first), else the request. */
+/**
+ * A paced send is due: one packet, in this order: a pending piece of installed code (serving others
+ * first), a summary answering older news, our request.
+ */
 export function sendPaced(e: Engine, host: ProtocolHost, slot: number, now: number): void {
   const t = e.table;
   t.sendAt[slot] = Infinity;
@@ -28,8 +32,12 @@ export function sendPaced(e: Engine, host: ProtocolHost, slot: number, now: numb
   for (let type = 0; type < CAPSULE_TYPE_COUNT && !sent; type++) {
     if (t.pending[base + type] !== 0) sent = sendPiece(e, host, slot, type, now);
   }
+  if (!sent && t.summaryDue[slot] !== 0) {
+    sendSummary(e, host, slot, now); // on a full queue it stays due for the next slot
+    sent = true;
+  }
   if (!sent && t.requestDue[slot] !== 0) sendRequest(e, host, slot, now);
-  let more = t.requestDue[slot] !== 0;
+  let more = t.requestDue[slot] !== 0 || t.summaryDue[slot] !== 0;
   for (let type = 0; type < CAPSULE_TYPE_COUNT; type++) if (t.pending[base + type] !== 0) more = true;
   if (more) e.schedule(slot, now);
 }
@@ -74,6 +82,7 @@ function sendRequest(e: Engine, host: ProtocolHost, slot: number, now: number): 
   const length = encodeRequest(e.out, type, version, hash, missing);
   if (!host.broadcast(AM.request, e.out, length)) return;
   t.requestDue[slot] = 0;
+  t.requestedAt[slot] = now;
   e.stats.requests++;
   e.stats.transmitted(now);
   const record = e.stats.known(type, version, hash);
@@ -82,8 +91,8 @@ function sendRequest(e: Engine, host: ProtocolHost, slot: number, now: number): 
 
 /**
  * Code heard for (type, version, hash). Returns true when it is newer than ours and worth taking.
- * The same code as ours cancels our pending copy of that piece; older code means the sender is
- * behind (rule 6, and a classic capsule is pushed back).
+ * The same code as ours cancels our pending copy of that piece. Other code is an inconsistency
+ * (rule 6); older code also means the sender is behind, so ours is offered back.
  */
 function isWorthTaking(e: Engine, host: ProtocolHost, slot: number, type: number, version: number, hash: number, piece: number, now: number): boolean {
   const t = e.table;
@@ -94,8 +103,8 @@ function isWorthTaking(e: Engine, host: ProtocolHost, slot: number, type: number
     t.pending[at] &= ~(1 << piece);
     return false;
   }
+  e.inconsistent(slot, now); // newer or older, the sender's code differs from ours
   if (isNewer(version, hash, ourV, ourH)) return true;
-  e.inconsistent(slot, now);
   e.offer(host, slot, type, now);
   return false;
 }
@@ -131,6 +140,8 @@ export function hearFragment(e: Engine, host: ProtocolHost, slot: number, f: Fra
     t.partialHashes[slot] = f.hash;
     t.partialLengths[slot] = f.total;
     t.partialHave[slot] = 0;
+    // Pieces of newer code prove it exists: if some never arrive, ask for them at the next Trickle point.
+    if (!wanted) want(e, slot, f.type, f.version, f.hash, now, false);
   }
   const bit = 1 << f.index;
   if ((t.partialHave[slot] & bit) !== 0) return;
@@ -142,6 +153,7 @@ export function hearFragment(e: Engine, host: ProtocolHost, slot: number, f: Fra
   const to = f.index * FRAGMENT_DATA_BYTES;
   for (let i = 0; i < f.dataLength; i++) code[to + i] = payload[f.dataOffset + i];
   t.partialHave[slot] |= bit;
+  if (t.wantTypes[slot] === f.type && t.wantVersions[slot] === f.version && t.wantHashes[slot] === f.hash) t.requestRetries[slot] = REQUEST_RETRIES;
   if (t.partialHave[slot] !== allPieces(f.total)) return;
   const whole = code.slice(0, f.total);
   t.partialTypes[slot] = -1;
@@ -157,7 +169,7 @@ export function hearFragment(e: Engine, host: ProtocolHost, slot: number, f: Fra
 }
 
 /**
- * A request heard. For our exact code: queue the pieces asked for. For older code than ours: the
+ * A request heard. For our exact code: queue the pieces asked for (and rule 6). For older code than ours: the
  * asker is behind whatever it gets (rule 6; a classic capsule is pushed). For newer code than ours:
  * we are behind (rule 6); and if we were about to ask for the same pieces or fewer, this request
  * does it for us, so ours is dropped (suppression).
@@ -170,6 +182,7 @@ export function hearRequest(e: Engine, host: ProtocolHost, slot: number, r: Requ
   if (r.version === ourV && r.hash === ourH) {
     const stored = host.stored(r.type);
     if (stored === undefined) return;
+    e.inconsistent(slot, now); // the asker lacks what we hold: keep summaries coming at Imin while it does
     t.pending[at] |= r.missing & allPieces(stored.code.length);
     if (t.pending[at] !== 0) e.schedule(slot, now);
     return;
