@@ -3,10 +3,11 @@
 // every call goes to the part of the mote that handles it.
 
 import { CONTEXTS, type Capsule, type ContextName } from '../../vm/capsule.js';
-import type { TrapRecord, VmHost } from '../../vm/host.js';
+import { INCOMING, type TrapRecord, type VmHost } from '../../vm/host.js';
 import { Vm } from '../../vm/vm.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import { K_PROTOCOL_TIMER, PRIO_TASK } from '../network/events.js';
+import { reverseLinks } from '../network/reverse.js';
 import { parentOf } from '../network/routing.js';
 import { sendDoneLater } from '../network/tasks.js';
 import type { World } from '../network/world.js';
@@ -21,6 +22,9 @@ import { startSense } from './sensing.js';
 export const OWNER_PROTOCOL = 5;
 
 export class MoteHost implements VmHost, ProtocolHost {
+  private outgoing: Uint32Array | undefined = undefined;
+  private incoming: Uint32Array | undefined = undefined;
+
   constructor(
     readonly moteId: number,
     private readonly w: World,
@@ -83,6 +87,20 @@ export class MoteHost implements VmHost, ProtocolHost {
     setClock(this.w, this.moteId, nanoseconds);
   }
 
+  /** The link table's neighbours (links of any rate above 0), kept per mote as the VM asks. */
+  neighbours(direction: number): ArrayLike<number> {
+    const w = this.w;
+    const m = this.moteId;
+    if (direction === INCOMING) return (this.incoming ??= incomingOf(w, m));
+    return (this.outgoing ??= w.links.neighbours.subarray(w.links.offsets[m], w.links.offsets[m + 1]));
+  }
+
+  /** The serial port: bytes a mote writes (to a PC, at the base station) go to the trace. */
+  uart(_context: ContextName, payload: Uint8Array, length: number): void {
+    const w = this.w;
+    if (w.tracing) w.emit({ t: w.moteTime(this.moteId), e: 'uart', m: this.moteId, bytes: Buffer.from(payload.subarray(0, length)).toString('hex') });
+  }
+
   trap(record: TrapRecord): void {
     const w = this.w;
     w.stats.traps++;
@@ -121,6 +139,12 @@ export class MoteHost implements VmHost, ProtocolHost {
     const w = this.w;
     if (w.tracing) w.emit({ t: w.moteTime(this.moteId), e: 'note', m: this.moteId, note: event, detail });
   }
+}
+
+/** The motes that m hears (ascending), from the reversed link table built on first use. */
+function incomingOf(w: World, m: number): Uint32Array {
+  const r = (w.reverse ??= reverseLinks(w.links));
+  return r.from.subarray(r.start[m], r.start[m + 1]);
 }
 
 export function hostOf(w: World, m: number): MoteHost {

@@ -47,6 +47,7 @@ export function boot(w: World, m: number): void {
     vm.reboot();
     for (const capsule of stored) {
       vm.install(capsule);
+      w.stats.installs++;
       if (w.tracing) w.emit({ t: now, e: 'install', m, capsule: capsule.name, type: capsule.type, version: capsule.version });
     }
   }

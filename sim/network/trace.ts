@@ -33,6 +33,7 @@ export const TRACE_EVENTS: Readonly<Record<string, string>> = {
   reboot: 'm rebooted (RAM lost, flash kept)',
   death: 'm ran out of battery',
   jam: 'm transmits without pause (a babbling radio)',
+  uart: 'm wrote `bytes` (hex) to its serial port',
   fault: 'a fault took effect: `spec`',
   energy: 'network energy so far: uj microjoules, alive motes',
 };

@@ -22,6 +22,7 @@ import { seededSignal, type SensorSignal } from '../mote/signal.js';
 import type { MoteHost } from '../mote/host.js';
 import { emptyStats, type LinkLayer, type MessageInfo, type NetworkOptions, type RadioIdle, type Stats, type Timing } from './options.js';
 import { PacketPool } from './packets.js';
+import type { ReverseLinks } from './reverse.js';
 import type { TraceRecord } from './trace.js';
 
 export class World {
@@ -124,6 +125,8 @@ export class World {
   readonly packets = new PacketPool();
   /** Routing tree toward mote 0, built on the first routed send (sim/network/routing.ts). */
   parent: Int32Array | undefined = undefined;
+  /** Who hears whom, built on the first INCOMING neighbour query (sim/network/reverse.ts). */
+  reverse: ReverseLinks | undefined = undefined;
 
   // The task being run: its mote, its simulated start, and cycles charged so far (VM and host).
   taskMote = -1;

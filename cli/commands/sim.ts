@@ -1,0 +1,307 @@
+// `mote sim`: build a network of emulated Mica motes (sim/network), load or inject capsules, run it
+// for a number of simulated seconds and print a summary (issue 4; --inject and --trickle: issue 5).
+
+import { renameSync, rmSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { verify } from '../../assembler/verify.js';
+import { parseTrickleSpec } from '../../trickle/spec.js';
+import { defaultTrickleParams, type TrickleParams } from '../../trickle/timer.js';
+import type { Capsule } from '../../vm/capsule.js';
+import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
+import { createDissemination, type Dissemination } from '../../sim/dissemination/index.js';
+import type { SensorPower } from '../../sim/mote/sensors.js';
+import { parseSensorTrace, seededSignal, type SensorSignal } from '../../sim/mote/signal.js';
+import { parseFault, parseTime, randomFaults, type Fault } from '../../sim/network/faults.js';
+import { createNetwork, type Network } from '../../sim/network/network.js';
+import { LINK_LAYERS, TIMINGS, type LinkLayer, type RadioIdle, type Timing } from '../../sim/network/options.js';
+import { buildWorld } from '../../sim/network/setup.js';
+import type { Summary } from '../../sim/network/summary.js';
+import { TraceFile } from '../../sim/network/trace.js';
+import { RADIO_MODELS } from '../../sim/radio/models.js';
+import { parseTopologyFile } from '../../sim/world/topology-file.js';
+import type { Topology } from '../../sim/world/topology.js';
+import { BATTERY_MILLIAMP_HOURS, SUPPLY_VOLTS } from '../../sim/core/power-states.js';
+import { nonNegativeInteger, oneOf, positiveNumber } from '../flags.js';
+import { UserError, type Io } from '../io.js';
+import { loadCapsule, readInput } from '../load-capsule.js';
+
+interface SimFlags {
+  topology: string;
+  spacing?: number;
+  area?: number;
+  radio?: string;
+  range?: number;
+  load: string[];
+  inject: string[];
+  trickle?: string;
+  seconds: number;
+  seed: number;
+  json?: boolean;
+  trace?: string;
+  profile: CostProfile;
+  fault: string[];
+  faults?: string;
+  timing: Timing;
+  round: number;
+  asyncDelay: number;
+  linkLayer: LinkLayer;
+  preamble: number;
+  radioIdle: RadioIdle;
+  sensorPower: SensorPower;
+  sensorTrace?: string;
+  bootSpread: number;
+  battery: number;
+}
+
+interface Injection {
+  file: string;
+  capsule: Capsule;
+  mote: number;
+  at: number;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const FAULT_HELP = `
+Faults (--fault, repeatable; T is 30s, 500ms, 2m, 1h or plain seconds):
+  crash:M@T          mote M stops (power lost, RAM gone) until a reboot
+  reboot:M@T         mote M power-cycles: RAM lost, flash (installed capsules) kept
+  drain:M@T          mote M's battery is emptied: it dies for good
+  jam:M@T            mote M's radio transmits without pause until it reboots
+  link:A-B=P@T       both directions between A and B get reception rate P (0 cuts it)
+  link:A>B=P@T       only A -> B
+  partition:EXPR@T   cut the motes where EXPR holds off from the rest; EXPR is x, y (feet) or id,
+                     then <, <=, > or >=, then a number, e.g. partition:x<100@60s
+  heal@T             remove partitions and link faults
+  --faults random:SEED draws about one fault per ten motes (crash then reboot, link, reboot).`;
+
+const EXAMPLES = `
+Examples:
+  $ mote sim --topology grid:20x20 --spacing 5 --radio empirical --load capsules/sense_and_send.mate --seconds 600 --seed 1 --json
+  $ mote sim --topology grid:20x20 --spacing 10 --inject capsules/cnt_to_leds.mate@0:5s --seconds 300
+  $ mote sim --topology line:10 --radio disk --load capsules/cnt_to_leds.mate --fault crash:3@30s --fault reboot:3@40s --trace run.cbor`;
+
+function nonNegativeNumber(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${flag} wants a number >= 0, got '${value}'`);
+    return n;
+  };
+}
+
+function byteCount(flag: string): (value: string) => number {
+  return (value) => {
+    const n = nonNegativeInteger(flag)(value);
+    if (n > 255) throw new InvalidArgumentError(`${flag} wants 0 to 255 bytes, got '${value}'`);
+    return n;
+  };
+}
+
+export function registerSim(program: Command, io: Io): void {
+  program
+    .command('sim')
+    .description('simulate a network of emulated Mica motes and print a summary')
+    .option('--topology <spec>', 'grid:WxH, line:N, ring:N, clique:N, random:N, or file:PATH', 'grid:10x10')
+    .option('--spacing <feet>', 'feet between neighbours in grid, line and ring layouts (default 10)', positiveNumber('--spacing'))
+    .option('--area <feet>', 'side of the square random:N scatters over (default: a grid of the same density)', positiveNumber('--area'))
+    .option('--radio <model>', `radio model: ${RADIO_MODELS.join(', ')} (default: file links for files, else empirical)`, oneOf('--radio', RADIO_MODELS))
+    .option('--range <feet>', 'radio range for perfect and disk (default 20)', positiveNumber('--range'))
+    .option('--load <file>', 'capsule installed on every mote from flash at boot (repeatable)', collect, [])
+    .option('--inject <file@mote:time>', 'capsule given to one mote at a time, spread by Trickle (repeatable), e.g. capsules/cnt_to_leds.mate@0:5s', collect, [])
+    .option('--trickle <spec>', 'Trickle timer for --inject: imin=1,doublings=6,k=1,listen=0.5 (seconds)')
+    .option('-s, --seconds <n>', 'simulated seconds to run', positiveNumber('--seconds'), 60)
+    .option('--seed <n>', 'seed for every random stream (same seed, same run)', nonNegativeInteger('--seed'), 1)
+    .option('--json', 'print the summary as one JSON object')
+    .option('--trace <file>', 'write every event as a CBOR record to this file (read it with mote trace)')
+    .option('--profile <name>', `VM cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
+    .option('--fault <spec>', 'a scheduled fault (repeatable; see below)', collect, [])
+    .option('--faults <random:seed>', 'a seeded random fault schedule')
+    .option('--timing <model>', `timing model: ${TIMINGS.join(', ')}`, oneOf('--timing', TIMINGS), 'physical')
+    .option('--round <seconds>', 'round length for --timing sync', positiveNumber('--round'), 1)
+    .option('--async-delay <seconds>', 'largest extra delivery delay for --timing async', nonNegativeNumber('--async-delay'), 1)
+    .option('--link-layer <kind>', `${LINK_LAYERS.join(' or ')} (reliable: acknowledged, retransmitted, FIFO)`, oneOf('--link-layer', LINK_LAYERS), 'plain')
+    .option('--preamble <bytes>', 'preamble bytes before each 36-byte packet', byteCount('--preamble'), 0)
+    .option('--radio-idle <mode>', 'listen (radio on between sends) or off (on only to send)', oneOf('--radio-idle', ['listen', 'off'] as const), 'listen')
+    .option('--sensor-power <mode>', 'stay-on (powered from the first reading) or per-reading', oneOf('--sensor-power', ['stay-on', 'per-reading'] as const), 'stay-on')
+    .option('--sensor-trace <file>', 'sensor readings from a file: lines SECONDS MOTE SENSOR VALUE (MOTE may be *)')
+    .option('--boot-spread <seconds>', 'motes boot at seeded times within this many seconds', nonNegativeNumber('--boot-spread'), 0)
+    .option('--battery <mAh>', 'battery capacity per mote', positiveNumber('--battery'), BATTERY_MILLIAMP_HOURS)
+    .addHelpText('after', FAULT_HELP + '\n' + EXAMPLES)
+    .action((flags: SimFlags) => runSim(flags, io));
+}
+
+function readTopology(flags: SimFlags): Topology | string {
+  if (!flags.topology.startsWith('file:')) return flags.topology;
+  const file = flags.topology.slice(5);
+  const parsed = parseTopologyFile(readInput(file).toString('utf8'), file);
+  if (!parsed.ok) throw new UserError(parsed.error);
+  return parsed.topology;
+}
+
+function parseInjection(text: string, motes: number): Injection {
+  const at = text.lastIndexOf('@');
+  const colon = text.indexOf(':', at);
+  if (at < 0 || colon < 0) throw new UserError(`--inject '${text}': want FILE@MOTE:TIME, e.g. capsules/cnt_to_leds.mate@0:5s`);
+  const file = text.slice(0, at);
+  const moteText = text.slice(at + 1, colon);
+  const time = parseTime(text.slice(colon + 1));
+  if (!/^\d+$/.test(moteText) || Number(moteText) >= motes) throw new UserError(`--inject '${text}': mote must be 0 to ${motes - 1}`);
+  if (time === undefined) throw new UserError(`--inject '${text}': bad time (30s, 500ms, 2m, 1h)`);
+  return { file, capsule: loadCapsule(file).capsule, mote: Number(moteText), at: time };
+}
+
+function readFaults(flags: SimFlags, network: { n: number }, durationNs: number, links: Parameters<typeof randomFaults>[1]): Fault[] {
+  const faults: Fault[] = [];
+  for (const text of flags.fault) {
+    const parsed = parseFault(text, network.n);
+    if (!parsed.ok) throw new UserError(parsed.error);
+    faults.push(parsed.fault);
+  }
+  if (flags.faults !== undefined) {
+    const match = /^random:(\d+)$/.exec(flags.faults);
+    if (match === null) throw new UserError(`--faults '${flags.faults}': want random:SEED`);
+    faults.push(...randomFaults(Number(match[1]), links, durationNs));
+  }
+  return faults;
+}
+
+function readSignal(flags: SimFlags): SensorSignal {
+  const seeded = seededSignal(flags.seed);
+  if (flags.sensorTrace === undefined) return seeded;
+  const parsed = parseSensorTrace(readInput(flags.sensorTrace).toString('utf8'), flags.sensorTrace, seeded);
+  if (!parsed.ok) throw new UserError(parsed.error);
+  return parsed.signal;
+}
+
+function trickleParams(flags: SimFlags): TrickleParams {
+  if (flags.trickle === undefined) return defaultTrickleParams;
+  const parsed = parseTrickleSpec(flags.trickle);
+  if (!parsed.ok) throw new UserError(`--trickle '${flags.trickle}': ${parsed.error}`);
+  return parsed.params;
+}
+
+function runSim(flags: SimFlags, io: Io): void {
+  const world = buildWorld({
+    topology: readTopology(flags),
+    spacing: flags.spacing,
+    area: flags.area,
+    radio: flags.radio,
+    range: flags.range,
+    seed: flags.seed,
+  });
+  if (!world.ok) throw new UserError(world.error);
+  const { topology, radio } = world;
+  const durationNs = Math.round(flags.seconds * 1e9);
+  const capsules = flags.load.map((f) => loadCapsule(f).capsule);
+  const injections = flags.inject.map((text) => parseInjection(text, topology.n));
+  const faults = readFaults(flags, topology, durationNs, radio.links);
+  const dissemination: Dissemination | undefined =
+    injections.length > 0 || flags.trickle !== undefined ? createDissemination({ trickle: trickleParams(flags) }) : undefined;
+  const signal = readSignal(flags);
+
+  const temp = flags.trace === undefined ? undefined : `${flags.trace}.${process.pid}.tmp`;
+  let trace: TraceFile | undefined;
+  try {
+    trace = temp === undefined ? undefined : new TraceFile(temp);
+  } catch (error) {
+    throw new UserError(`${flags.trace}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  }
+  const started = performance.now();
+  let network: Network;
+  try {
+    network = createNetwork({
+      topology,
+      radio,
+      seed: flags.seed,
+      profile: flags.profile,
+      capsules,
+      protocol: dissemination?.protocolFor,
+      verify: (c) => verify(c).ok,
+      radioIdle: flags.radioIdle,
+      sensorPower: flags.sensorPower,
+      signal,
+      preambleBytes: flags.preamble,
+      linkLayer: flags.linkLayer,
+      timing: flags.timing,
+      roundNs: Math.round(flags.round * 1e9),
+      asyncMaxDelayNs: Math.round(flags.asyncDelay * 1e9),
+      faults,
+      batteryMicroJoules: flags.battery * 1e-3 * 3600 * SUPPLY_VOLTS * 1e6,
+      bootSpreadNs: Math.round(flags.bootSpread * 1e9),
+      onEvent: trace === undefined ? undefined : (record) => trace.write(record),
+    });
+    for (const i of injections) network.inject(i.mote, i.capsule, i.at);
+    runWithProgress(network, durationNs, io);
+  } finally {
+    trace?.close();
+  }
+  if (temp !== undefined && flags.trace !== undefined) {
+    try {
+      renameSync(temp, flags.trace);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw new UserError(`${flags.trace}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+    }
+  }
+  const wallSeconds = (performance.now() - started) / 1000;
+  const report = {
+    ...network.summary(),
+    wallSeconds,
+    seed: flags.seed,
+    topology: topology.description,
+    radioModel: radio.description,
+    ...(dissemination === undefined
+      ? {}
+      : {
+          capsules: dissemination.capsules((m) => network.world.alive[m] === 1),
+          trickle: dissemination.maintenance(network.now),
+        }),
+    ...(trace === undefined ? {} : { traceRecords: trace.count, traceFile: flags.trace }),
+  };
+  if (flags.json) {
+    io.stdout(`${JSON.stringify(report)}\n`);
+    return;
+  }
+  const spread = (report.capsules ?? []).map(
+    (c) =>
+      `capsule ${c.name} v${c.version}: injected at ${c.injectedAt ?? '-'} s, covered at ${c.coveredAt ?? '-'} s, ` +
+      `coverage ${(100 * c.coverage).toFixed(1)}%, ${c.transmissions} transmissions\n`,
+  );
+  io.stdout(formatSummary(report) + spread.join(''));
+}
+
+/** Runs in steps of 1% of the run, drawing a bar on a terminal (stderr) so long runs show progress. */
+function runWithProgress(network: Network, durationNs: number, io: Io): void {
+  if (!io.isTTY) {
+    network.runUntil(durationNs);
+    return;
+  }
+  const steps = 100;
+  for (let i = 1; i <= steps; i++) {
+    network.runUntil(Math.round((durationNs * i) / steps));
+    const filled = Math.round((i / steps) * 30);
+    io.stderr(`\r[${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ${i}%  ${(network.now / 1e9).toFixed(1)} s simulated`);
+  }
+  io.stderr('\r' + ' '.repeat(70) + '\r');
+}
+
+const joules = (j: number): string => (j >= 1 ? `${j.toFixed(3)} J` : `${(j * 1e3).toFixed(3)} mJ`);
+
+export function formatSummary(s: Summary & { wallSeconds: number; topology: string; radioModel: string; seed: number }): string {
+  const r = s.radio;
+  const e = s.energy;
+  const parts = Object.entries(e.byComponent)
+    .filter(([, j]) => j > 0)
+    .map(([name, j]) => `    ${name.padEnd(22)} ${joules(j).padStart(14)}  ${((100 * j) / (e.totalJoules || 1)).toFixed(1).padStart(5)}%`);
+  return [
+    `${s.motes} motes (${s.topology}), radio ${s.radioModel}, seed ${s.seed}`,
+    `${s.simulatedSeconds} s simulated in ${s.wallSeconds.toFixed(2)} s (${s.events} events); ${s.alive} motes alive at the end`,
+    `radio: ${r.transmissions} transmissions, ${r.receptions} receptions, ${r.collisions} collisions, ${r.lost} lost, ${r.missed} missed` +
+      (r.retransmissions + r.acks > 0 ? `, ${r.retransmissions} retransmissions, ${r.acks} acks, ${r.giveUps} given up` : ''),
+    `energy: ${joules(e.totalJoules)} in all, ${e.meanCurrentMicroAmps.toFixed(1)} uA per mote on average`,
+    ...parts,
+    `vm: ${s.installs} installs, ${s.traps} traps, ${s.ledChanges} LED changes, ${s.senses} sensor readings, ${s.delivered} messages at the base station`,
+    ...(s.crashes + s.reboots + s.deaths > 0 ? [`faults: ${s.crashes} crashes, ${s.reboots} reboots, ${s.deaths} battery deaths`] : []),
+    '',
+  ].join('\n');
+}
