@@ -38,7 +38,11 @@ describe('the version rule', () => {
   });
 
   it('lets any capsule, even version 0, beat an empty slot (0, 0)', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 128 }), (code) => expect(isNewer(0, contentHash(code), 0, 0)).toBe(true)));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 128 }), (code) => {
+        expect(isNewer(0, contentHash(code), 0, 0)).toBe(true);
+      }),
+    );
   });
 });
 
