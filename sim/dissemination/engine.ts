@@ -19,13 +19,15 @@ export interface DisseminationParams {
    * pieces. Default DEFAULT_JITTER_NS.
    */
   readonly jitter?: number;
+  /** How many motes to size the state table for at once (it grows past that anyway). */
+  readonly motes?: number;
 }
 
 /** 64 ms: room for about nine full packets (7.2 ms each, SPEC 5), short against Imin = 1 s. */
 export const DEFAULT_JITTER_NS = 64_000_000;
 
 export class Engine {
-  readonly table = new MoteTable();
+  readonly table: MoteTable;
   readonly stats: DisseminationStats;
   readonly trickle: TrickleParams;
   readonly jitter: number;
@@ -47,6 +49,7 @@ export class Engine {
     const jitter = params.jitter ?? DEFAULT_JITTER_NS;
     if (!(Number.isSafeInteger(jitter) && jitter >= 1)) throw new RangeError(`dissemination: jitter=${jitter} must be a positive integer number of ns`);
     this.jitter = jitter;
+    this.table = new MoteTable(params.motes);
     this.stats = new DisseminationStats(imaxOf(params.trickle));
   }
 

@@ -14,42 +14,47 @@ export class MoteTable {
   /** Slots in use, 0..count-1. */
   count = 0;
   /** The mote id of each slot. */
-  moteIds = new Float64Array(INITIAL_CAPACITY);
+  moteIds = new Float64Array(0);
   /** Installed capsule per type: version, content hash (0 = empty slot; versions.ts). */
-  versions = new Uint32Array(INITIAL_CAPACITY * CAPSULE_TYPE_COUNT);
-  hashes = new Uint16Array(INITIAL_CAPACITY * CAPSULE_TYPE_COUNT);
+  versions = new Uint32Array(0);
+  hashes = new Uint16Array(0);
   /** vectorDigest of the mote's 8 entries, kept current on every install. */
-  digests = new Uint32Array(INITIAL_CAPACITY);
+  digests = new Uint32Array(0);
   /** Where the next summary's window starts among the non-empty types, when there are more than 4. */
-  rotations = new Uint8Array(INITIAL_CAPACITY);
+  rotations = new Uint8Array(0);
   /** Per type: the pieces of the installed capsule still to broadcast (bit i = fragment i). */
-  pending = new Uint8Array(INITIAL_CAPACITY * CAPSULE_TYPE_COUNT);
+  pending = new Uint8Array(0);
   /** Whether a summary answers a neighbour's older news at the next paced send (engine.ts offer). */
-  summaryDue = new Uint8Array(INITIAL_CAPACITY);
+  summaryDue = new Uint8Array(0);
   /** When the next paced packet (data or request) goes; Infinity when none is due. */
-  sendAt = new Float64Array(INITIAL_CAPACITY);
+  sendAt = new Float64Array(0);
   /** The time last given to host.setTimer, so an unchanged deadline is not armed again. */
-  armedAt = new Float64Array(INITIAL_CAPACITY);
+  armedAt = new Float64Array(0);
   /** The one capsule a mote is asking for: type (-1 none), version, hash; and whether a request is due. */
-  wantTypes = new Int8Array(INITIAL_CAPACITY);
-  wantVersions = new Uint32Array(INITIAL_CAPACITY);
-  wantHashes = new Uint16Array(INITIAL_CAPACITY);
-  requestDue = new Uint8Array(INITIAL_CAPACITY);
+  wantTypes = new Int8Array(0);
+  wantVersions = new Uint32Array(0);
+  wantHashes = new Uint16Array(0);
+  requestDue = new Uint8Array(0);
   /** When the mote last sent a request (ns); -Infinity when it has not since boot. */
-  requestedAt = new Float64Array(INITIAL_CAPACITY);
+  requestedAt = new Float64Array(0);
   /** Requests left to repeat at the mote's own Trickle points before it waits for fresh news (advertise.ts). */
-  requestRetries = new Uint8Array(INITIAL_CAPACITY);
+  requestRetries = new Uint8Array(0);
   /** The one extended capsule being reassembled: type (-1 none), version, hash, length, pieces held. */
-  partialTypes = new Int8Array(INITIAL_CAPACITY);
-  partialVersions = new Uint32Array(INITIAL_CAPACITY);
-  partialHashes = new Uint16Array(INITIAL_CAPACITY);
-  partialLengths = new Uint8Array(INITIAL_CAPACITY);
-  partialHave = new Uint8Array(INITIAL_CAPACITY);
+  partialTypes = new Int8Array(0);
+  partialVersions = new Uint32Array(0);
+  partialHashes = new Uint16Array(0);
+  partialLengths = new Uint8Array(0);
+  partialHave = new Uint8Array(0);
   /** Its bytes: allocated when reassembly starts and dropped when it ends, so idle motes hold none. */
   partialCode: (Uint8Array | undefined)[] = [];
   /** Per type, when each slot installed what it holds (ns); a column exists once the type is used. */
   installedAt: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(CAPSULE_TYPE_COUNT).fill(undefined);
   trickles: TrickleState[] = [];
+
+  /** Every column is sized for `capacity` motes at once; past that they double. */
+  constructor(capacity = INITIAL_CAPACITY) {
+    this.grow(Math.max(1, Math.floor(capacity)));
+  }
 
   /** A new slot for a mote, with empty flash state and a stopped timer. */
   add(moteId: number, params: TrickleParams): number {

@@ -28,7 +28,7 @@ export interface CapsuleReport {
 }
 
 export interface MaintenanceReport {
-  /** Simulated second at which the stable window opened: two largest intervals after the last disturbance. */
+  /** Simulated second at which the stable window opens (possibly after `now`): two largest intervals after the last disturbance. */
   readonly stableSince: number;
   /** The largest interval, Imin x 2^doublings, in seconds. */
   readonly interval: number;

@@ -169,10 +169,10 @@ export function hearFragment(e: Engine, host: ProtocolHost, slot: number, f: Fra
 }
 
 /**
- * A request heard. For our exact code: queue the pieces asked for (and rule 6). For older code than ours: the
- * asker is behind whatever it gets (rule 6; a classic capsule is pushed). For newer code than ours:
- * we are behind (rule 6); and if we were about to ask for the same pieces or fewer, this request
- * does it for us, so ours is dropped (suppression).
+ * A request heard; whatever it asks for, the asker differs from us (rule 6). For our exact code:
+ * queue the pieces asked for. For older code than ours: the asker is behind whatever it gets (a
+ * classic capsule is pushed). For newer code than ours: we are behind too; and if we were about to
+ * ask for the same pieces or fewer, this request does it for us, so ours is dropped (suppression).
  */
 export function hearRequest(e: Engine, host: ProtocolHost, slot: number, r: RequestFields, now: number): void {
   const t = e.table;
@@ -182,7 +182,7 @@ export function hearRequest(e: Engine, host: ProtocolHost, slot: number, r: Requ
   if (r.version === ourV && r.hash === ourH) {
     const stored = host.stored(r.type);
     if (stored === undefined) return;
-    e.inconsistent(slot, now); // the asker lacks what we hold: keep summaries coming at Imin while it does
+    e.inconsistent(slot, now); // keeps our summaries coming at Imin while the asker still lacks pieces
     t.pending[at] |= r.missing & allPieces(stored.code.length);
     if (t.pending[at] !== 0) e.schedule(slot, now);
     return;
