@@ -1,16 +1,28 @@
-// The battery (SPEC 1: 2 x AA, 2850 mAh at 3 V) running dry. The ledger knows each mote's draw, so the
-// moment it empties is computed, not polled: a sweep every simulated minute finds the motes that will
-// run dry before the next sweep and schedules their death exactly; a mote whose draw changes meanwhile
-// is checked again when that event pops.
+// The battery (SPEC 1: 2 x AA, 2850 mAh at 3 V) running dry. The moment it empties is computed, not
+// polled: a sweep every 10 simulated seconds takes each mote's draw (its steady states, or what it
+// used since the last sweep when CPU work makes that larger), finds the motes that will run dry before
+// the next sweep and schedules their death; a mote that still has charge then is looked at again.
 
 import { K_DEATH, K_SWEEP, PRIO_CONTROL, PRIO_TASK } from '../network/events.js';
 import type { World } from '../network/world.js';
 import { COMPONENTS } from './power.js';
 import { die } from './lifecycle.js';
 
-export const SWEEP_NS = 60e9;
+export const SWEEP_NS = 10e9;
 /** Below this many uJ the battery counts as empty (rounding in the sums). */
 const EMPTY_UJ = 1e-3;
+/** A death check that finds charge left looks again no sooner than this. */
+const RECHECK_NS = 1e6;
+const UJ_PER_UA_V_NS = 1e-9;
+
+/** When m runs dry, at the larger of its steady draw and its draw over the last sweep. */
+function emptyAt(w: World, m: number, now: number): number {
+  const left = w.ledger.remaining(m, now);
+  if (left <= EMPTY_UJ) return now;
+  const steady = w.ledger.drawOf(m) * w.ledger.volts * UJ_PER_UA_V_NS;
+  const rate = Math.max(steady, w.recentDraw[m]);
+  return rate > 0 ? now + left / rate : Infinity;
+}
 
 /** K_SWEEP: schedule the deaths due before the next sweep, and record the network's energy. */
 export function sweep(w: World): void {
@@ -19,10 +31,13 @@ export function sweep(w: World): void {
   let total = 0;
   let alive = 0;
   for (let m = 0; m < w.n; m++) {
+    const used = w.ledger.used(m, now);
+    w.recentDraw[m] = (used - w.usedAtSweep[m]) / SWEEP_NS;
+    w.usedAtSweep[m] = used;
     if (w.alive[m] === 0) continue;
     alive++;
-    const t = w.ledger.emptyAt(m, now);
-    if (t < next) w.queue.push(t > now ? t : now, K_DEATH, m, w.epoch[m], PRIO_TASK);
+    const t = emptyAt(w, m, now);
+    if (t < next) w.queue.push(t, K_DEATH, m, w.epoch[m], PRIO_TASK);
   }
   if (w.tracing) {
     for (let m = 0; m < w.n; m++) total += w.ledger.used(m, now);
@@ -39,7 +54,7 @@ export function deathCheck(w: World, m: number, generation: number): void {
     die(w, m);
     return;
   }
-  const t = w.ledger.emptyAt(m, now);
+  const t = Math.max(emptyAt(w, m, now), now + RECHECK_NS);
   if (t < now + SWEEP_NS) w.queue.push(t, K_DEATH, m, generation, PRIO_TASK);
 }
 

@@ -91,12 +91,4 @@ export class PowerLedger {
   remaining(m: number, t: number): number {
     return this.capacity[m] - this.drained[m] - this.used(m, t);
   }
-
-  /** When the battery runs dry at the present draw (ns), Infinity when nothing draws. */
-  emptyAt(m: number, t: number): number {
-    const perNs = this.draw[m] * this.volts * UJ;
-    const left = this.remaining(m, t);
-    if (left <= 0) return t;
-    return perNs > 0 ? t + left / perNs : Infinity;
-  }
 }

@@ -67,6 +67,9 @@ export class World {
   readonly dead: Uint8Array;
   /** Bumped by every power event (boot, crash, reboot, death): events of an older life are dropped. */
   readonly epoch: Uint32Array;
+  /** Battery bookkeeping of the sweeps (sim/mote/battery.ts): energy used at the last sweep, uJ/ns since. */
+  readonly usedAtSweep: Float64Array;
+  readonly recentDraw: Float64Array;
 
   // CPU and scheduler (sim/mote/scheduler.ts).
   readonly cpuFreeAt: Float64Array;
@@ -168,6 +171,8 @@ export class World {
     this.alive = new Uint8Array(n);
     this.dead = new Uint8Array(n);
     this.epoch = new Uint32Array(n);
+    this.usedAtSweep = new Float64Array(n);
+    this.recentDraw = new Float64Array(n);
     this.cpuFreeAt = new Float64Array(n);
     this.sleepMode = new Uint8Array(n);
     this.hostCycles = new Float64Array(n);
