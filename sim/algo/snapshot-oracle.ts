@@ -1,0 +1,155 @@
+// The oracle of Chandy-Lamport snapshots (SPEC 6; issue 6): reads the network trace and what the
+// capsules wrote to their serial ports, and checks, for every snapshot, that it terminated (every
+// mote recorded once and saw a marker on every incoming channel), that each recorded state is the
+// balance the mote's own history gives at that point, that each channel's recorded messages are
+// exactly those sent before the sender recorded and received after the receiver recorded, that no
+// message crosses the cut backwards (consistency), and that recorded tokens plus recorded in-transit
+// tokens equal the tokens in the system (conservation).
+
+import { verdict, type Verdict } from './report.js';
+
+/** Failures listed per snapshot before the rest are only counted. */
+const SHOWN = 8;
+import type { NetMessage, TraceEvent } from './tick-network.js';
+
+/** Message kinds (field 0) and serial records, as in capsules/snapshot/README.md. */
+export const TOKEN = 1;
+export const MARKER = 2;
+export const GIVE = 3;
+export const START = 4;
+export const REC_STATE = 1;
+export const REC_CHANNEL = 2;
+export const REC_DONE = 3;
+
+export interface SnapshotTrace {
+  readonly names: readonly string[];
+  readonly initialTokens: readonly number[];
+  /** How many snapshots were started (numbered 0..snapshots-1). */
+  readonly snapshots: number;
+  readonly messages: readonly NetMessage[];
+  readonly trace: readonly TraceEvent[];
+  /** Mote index of a VM id. */
+  readonly indexOf: (id: number) => number;
+}
+
+export interface InTransit {
+  readonly src: number;
+  readonly dst: number;
+  readonly k: number;
+}
+
+/** What the motes recorded for one snapshot, from their serial records. */
+export interface RecordedSnapshot {
+  /** Recorded balance per mote (undefined: never recorded). */
+  readonly states: (number | undefined)[];
+  /** Position of the state record in the mote's local history. */
+  readonly at: number[];
+  readonly stateRecords: number[];
+  readonly doneRecords: number[];
+  readonly inTransit: InTransit[];
+}
+
+/** Collect every snapshot's records from the serial port output in the trace. */
+export function recordedSnapshots(input: SnapshotTrace): RecordedSnapshot[] {
+  const n = input.names.length;
+  const out: RecordedSnapshot[] = Array.from({ length: input.snapshots }, () => ({
+    states: new Array<number | undefined>(n).fill(undefined),
+    at: new Array<number>(n).fill(-1),
+    stateRecords: new Array<number>(n).fill(0),
+    doneRecords: new Array<number>(n).fill(0),
+    inTransit: [],
+  }));
+  const position = new Array<number>(n).fill(0);
+  for (const e of input.trace) {
+    const pos = position[e.mote]++;
+    if (e.kind !== 'uart') continue;
+    const [kind, s, a, b] = e.words;
+    const snap = out[s];
+    if (snap === undefined) continue;
+    if (kind === REC_STATE && a !== undefined) {
+      snap.stateRecords[e.mote]++;
+      snap.states[e.mote] = a;
+      snap.at[e.mote] = pos;
+    } else if (kind === REC_CHANNEL && a !== undefined && b !== undefined) {
+      snap.inTransit.push({ src: input.indexOf(a), dst: e.mote, k: b });
+    } else if (kind === REC_DONE) {
+      snap.doneRecords[e.mote]++;
+    }
+  }
+  return out;
+}
+
+interface Positions {
+  send: number[];
+  recv: number[];
+}
+
+/** Where each message's send and receive sit in their motes' local histories (-1: never). */
+function positions(input: SnapshotTrace): Positions {
+  const send = new Array<number>(input.messages.length).fill(-1);
+  const recv = new Array<number>(input.messages.length).fill(-1);
+  const position = new Array<number>(input.names.length).fill(0);
+  for (const e of input.trace) {
+    const pos = position[e.mote]++;
+    if (e.kind === 'send') send[e.msg] = pos;
+    if (e.kind === 'recv') recv[e.msg] = pos;
+  }
+  return { send, recv };
+}
+
+export function snapshotOracle(input: SnapshotTrace): Verdict {
+  const failures: string[] = [];
+  const { names, messages } = input;
+  const total = input.initialTokens.reduce((a, b) => a + b, 0);
+  const pos = positions(input);
+  const tokens = messages.filter((m) => m.words[0] === TOKEN && m.dst >= 0);
+  recordedSnapshots(input).forEach((snap, s) => {
+    let count = 0;
+    const fail = (text: string): void => {
+      if (++count <= SHOWN) failures.push(`snapshot ${s}: ${text}`);
+    };
+    let complete = true;
+    names.forEach((name, i) => {
+      if (snap.stateRecords[i] === 0) {
+        fail(`${name} never recorded its state`);
+        complete = false;
+      } else if (snap.stateRecords[i] > 1) fail(`${name} recorded its state ${snap.stateRecords[i]} times`);
+      if (snap.doneRecords[i] === 0) fail(`${name} never had a marker from every incoming channel (not terminated)`);
+      else if (snap.doneRecords[i] > 1) fail(`${name} finished ${snap.doneRecords[i]} times`);
+    });
+    const more = (): void => {
+      if (count > SHOWN) failures.push(`snapshot ${s}: and ${count - SHOWN} more failures`);
+    };
+    if (!complete) return more();
+    // Each recorded state against the balance the mote's own history gives at that point.
+    names.forEach((name, i) => {
+      let balance = input.initialTokens[i];
+      for (const m of tokens) {
+        if (m.src === i && pos.send[m.id] < snap.at[i]) balance -= m.words[1];
+        if (m.dst === i && pos.recv[m.id] >= 0 && pos.recv[m.id] < snap.at[i]) balance += m.words[1];
+      }
+      if (snap.states[i] !== balance) fail(`${name} recorded ${snap.states[i]} tokens, its history says ${balance}`);
+    });
+    // Channels: exactly the messages sent before the sender recorded and received after the receiver did.
+    const expected = new Map<string, number[]>();
+    const recorded = new Map<string, number[]>();
+    const key = (src: number, dst: number): string => `${names[src]} -> ${names[dst]}`;
+    for (const m of tokens) {
+      const sentBefore = pos.send[m.id] < snap.at[m.src];
+      const receivedAfter = pos.recv[m.id] < 0 || pos.recv[m.id] > snap.at[m.dst];
+      if (sentBefore && receivedAfter) expected.set(key(m.src, m.dst), [...(expected.get(key(m.src, m.dst)) ?? []), m.words[1]]);
+      if (!sentBefore && !receivedAfter) fail(`cut inconsistent: ${key(m.src, m.dst)} token(${m.words[1]}) received before ${names[m.dst]} recorded, sent after ${names[m.src]} recorded`);
+    }
+    for (const t of snap.inTransit) recorded.set(key(t.src, t.dst), [...(recorded.get(key(t.src, t.dst)) ?? []), t.k]);
+    for (const channel of new Set([...expected.keys(), ...recorded.keys()])) {
+      const want = (expected.get(channel) ?? []).join(', ');
+      const got = (recorded.get(channel) ?? []).join(', ');
+      if (want !== got) fail(`channel ${channel} recorded {${got}}, in transit were {${want}}`);
+    }
+    const states = snap.states.reduce<number>((a, b) => a + (b ?? 0), 0);
+    const inFlight = snap.inTransit.reduce((a, t) => a + t.k, 0);
+    if (states + inFlight !== total) fail(`${states} tokens recorded + ${inFlight} in transit = ${states + inFlight}, but ${total} exist`);
+    more();
+  });
+  return verdict(failures);
+}
