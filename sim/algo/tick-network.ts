@@ -221,32 +221,27 @@ export class TickNetwork {
   }
 
   private host(i: number, random: Rng): VmHost {
-    const net = this;
     const options = this.options;
+    const pending = (kind: Pending['kind'], context: ContextName, reading: number): true => {
+      this.pending[i].push({ kind, context, reading });
+      return true;
+    };
     return {
       moteId: options.ids[i],
-      now: () => net.tick,
+      now: () => this.tick,
       random16: () => random.next32() >>> 16,
       setLeds: () => {},
-      startSense(context, sensor) {
-        const reading = options.sensor?.(i, sensor, net.tick) ?? 0;
-        net.pending[i].push({ kind: 'sense', context, reading });
-        return true;
+      startSense: (context, sensor) => pending('sense', context, options.sensor?.(i, sensor, this.tick) ?? 0),
+      startSend: (context, dest, payload, length) => {
+        this.send(i, dest, bytesToWords(payload, length));
+        return pending('send', context, 0);
       },
-      startSend(context, dest, payload, length) {
-        net.send(i, dest, bytesToWords(payload, length));
-        net.pending[i].push({ kind: 'send', context, reading: 0 });
-        return true;
-      },
-      startForward(context) {
-        net.pending[i].push({ kind: 'send', context, reading: 0 });
-        return true;
-      },
+      startForward: (context) => pending('send', context, 0),
       setClockPeriod: () => {}, // the runner fires the clock: once a round or a step
-      trap: (record) => net.stats[i].traps.push(record),
-      neighbours: (direction) => net.tables[i][direction === OUTGOING ? 0 : direction === INCOMING ? 1 : 2] ?? [],
+      trap: (record) => this.stats[i].traps.push(record),
+      neighbours: (direction) => this.tables[i][direction === OUTGOING ? 0 : direction === INCOMING ? 1 : 2] ?? [],
       uart: (_context, payload, length) => {
-        net.trace.push({ kind: 'uart', tick: net.tick, mote: i, words: bytesToWords(payload, length) });
+        this.trace.push({ kind: 'uart', tick: this.tick, mote: i, words: bytesToWords(payload, length) });
       },
     };
   }
