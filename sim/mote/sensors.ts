@@ -3,14 +3,19 @@
 // sense programs (capsules/sense_and_send.mate); the others follow SPEC 2's order.
 //
 // Timing of one reading: a sensor that is off powers up first (start-up time at its current); readings
-// of one sensor are at least 1/rate apart; then the ATmega ADC converts in 396 cycles (Maté's native
-// `sense` figure, SPEC 7). An id with no sensor reads an unconnected ADC channel: 0, after the conversion.
+// of one sensor are at least 1/rate apart; then the ATmega ADC converts. Maté's native `sense` took 396
+// cycles (SPEC 7), and a native reading ends with the ADC interrupt's path to its handler (141 cycles,
+// SPEC 4), so the conversion itself is 396 - 141 = 255 cycles and the mote charges the path after it:
+// issue to resume is then Maté's 946 + 396 = 1342 cycles (plus the CPU's 1 us wake-up if it slept).
+// An id with no sensor reads an unconnected ADC channel: 0, after the conversion.
 
 import { POWER_STATES } from '../core/power-states.js';
-import { CYCLE_NS } from './cpu.js';
+import { CYCLE_NS, EVENT_PATH_CYCLES } from './cpu.js';
 
-/** Maté's native sense (SPEC 7): the ADC conversion, 396 cycles = 99 us. */
-export const ADC_CYCLES = 396;
+/** Maté's native sense (SPEC 7), conversion and interrupt path together. */
+export const NATIVE_SENSE_CYCLES = 396;
+/** The conversion alone: 255 cycles = 63.75 us. */
+export const ADC_CYCLES = NATIVE_SENSE_CYCLES - EVENT_PATH_CYCLES;
 export const ADC_NS = ADC_CYCLES * CYCLE_NS;
 
 export interface SensorSpec {
