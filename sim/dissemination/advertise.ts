@@ -71,7 +71,7 @@ export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: Summ
  * Wants (type, version, hash): asks for it at the next paced send when `askNow` is set, else at the
  * next Trickle point (retryWant; for code learnt of by overhearing its pieces, which are flowing
  * already). News of the same code while the answer to our last request may still be on its way
- * (two jitter windows) asks nothing more: that answer would carry the same pieces twice. A mote
+ * (Engine.answerWindow) asks nothing more: that answer would carry the same pieces twice. A mote
  * wants one capsule at a time; a newer one of the same type replaces it, and so does another type
  * once the first was asked for, so a capsule nobody holds (a forged summary) cannot block the rest.
  */
@@ -87,9 +87,9 @@ export function want(e: Engine, slot: number, type: number, version: number, has
   t.wantVersions[slot] = version;
   t.wantHashes[slot] = hash;
   t.requestRetries[slot] = REQUEST_RETRIES;
-  if (!askNow || (same && now < t.requestedAt[slot] + 2 * e.jitter)) return;
+  if (!askNow || (same && now < t.requestedAt[slot] + e.answerWindow)) return;
   t.requestDue[slot] = 1;
-  e.schedule(slot, now);
+  e.reply(slot, now);
 }
 
 /**
@@ -105,7 +105,7 @@ export const REQUEST_RETRIES = 3;
 export function retryWant(e: Engine, slot: number, now: number): void {
   const t = e.table;
   const type = t.wantTypes[slot];
-  if (type < 0 || t.requestDue[slot] !== 0 || now < t.requestedAt[slot] + 2 * e.jitter) return;
+  if (type < 0 || t.requestDue[slot] !== 0 || now < t.requestedAt[slot] + e.answerWindow) return;
   const partial = t.partialTypes[slot] === type && t.partialVersions[slot] === t.wantVersions[slot] && t.partialHashes[slot] === t.wantHashes[slot];
   if (t.requestRetries[slot] > 0) t.requestRetries[slot]--;
   else if (!partial) return;

@@ -19,6 +19,13 @@ export interface DisseminationParams {
    * pieces. Default DEFAULT_JITTER_NS.
    */
   readonly jitter?: number;
+  /**
+   * A fixed wait (ns) before answering news (code or a summary back to an older neighbour, a
+   * request to a newer one, pieces to a request), on top of the jitter. Default 0. The paper's Maté
+   * answered "1 s after discovering an inconsistency" (tau_l; hence its 1.5 s best case per hop);
+   * give NS_PER_SECOND to reproduce its propagation times.
+   */
+  readonly replyDelay?: number;
   /** How many motes to size the state table for at once (it grows past that anyway). */
   readonly motes?: number;
 }
@@ -31,6 +38,7 @@ export class Engine {
   readonly stats: DisseminationStats;
   readonly trickle: TrickleParams;
   readonly jitter: number;
+  readonly replyDelay: number;
   /**
    * The one encode buffer, shared by every mote: each packet is built here and handed to
    * host.broadcast, which must copy payload[0..length) before returning.
@@ -49,8 +57,16 @@ export class Engine {
     const jitter = params.jitter ?? DEFAULT_JITTER_NS;
     if (!(Number.isSafeInteger(jitter) && jitter >= 1)) throw new RangeError(`dissemination: jitter=${jitter} must be a positive integer number of ns`);
     this.jitter = jitter;
+    const replyDelay = params.replyDelay ?? 0;
+    if (!(Number.isSafeInteger(replyDelay) && replyDelay >= 0)) throw new RangeError(`dissemination: replyDelay=${replyDelay} must be a non-negative integer number of ns`);
+    this.replyDelay = replyDelay;
     this.table = new MoteTable(params.motes);
     this.stats = new DisseminationStats(imaxOf(params.trickle));
+  }
+
+  /** How long the answer to a request may take: the reply delay, then up to two jitter waits (the answer, and a piece queued behind another). */
+  get answerWindow(): number {
+    return this.replyDelay + 2 * this.jitter;
   }
 
   /** Every entry point calls this first, so `random` reaches the right mote's stream. */
@@ -67,10 +83,15 @@ export class Engine {
     host.setTimer(at);
   }
 
-  /** Makes sure a paced send is coming, a random wait in [0, jitter) from now. */
+  /** Makes sure a paced send is coming, a random wait in [0, jitter) from now (the next packet of a burst). */
   schedule(slot: number, now: number): void {
     const t = this.table;
     if (t.sendAt[slot] === Infinity) t.sendAt[slot] = now + Math.floor(this.random() * this.jitter);
+  }
+
+  /** Makes sure a paced send is coming to answer news: replyDelay, then a random wait in [0, jitter). */
+  reply(slot: number, now: number): void {
+    this.schedule(slot, now + this.replyDelay);
   }
 
   /**
@@ -85,7 +106,7 @@ export class Engine {
     if (stored === undefined) return;
     if (isClassic(stored)) this.table.pending[slot * CAPSULE_TYPE_COUNT + type] |= 1;
     else this.table.summaryDue[slot] = 1;
-    this.schedule(slot, now);
+    this.reply(slot, now);
   }
 
   /** RFC 6206 rule 6 on hearing an inconsistency; it also closes the stable window. */

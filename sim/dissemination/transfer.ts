@@ -184,7 +184,7 @@ export function hearRequest(e: Engine, host: ProtocolHost, slot: number, r: Requ
     if (stored === undefined) return;
     e.inconsistent(slot, now); // keeps our summaries coming at Imin while the asker still lacks pieces
     t.pending[at] |= r.missing & allPieces(stored.code.length);
-    if (t.pending[at] !== 0) e.schedule(slot, now);
+    if (t.pending[at] !== 0) e.reply(slot, now);
     return;
   }
   e.inconsistent(slot, now);

@@ -8,7 +8,7 @@ import { defaultTrickleParams, imaxOf } from '../../../trickle/index.js';
 import { AM } from '../../../sim/mote/protocol.js';
 import { pieceCount } from '../../../sim/dissemination/index.js';
 import { capsule } from './capsules.js';
-import { FakeNetwork, SECOND, bothWays, holds, line } from './fake-network.js';
+import { AIRTIME_NS, FakeNetwork, SECOND, bothWays, holds, line } from './fake-network.js';
 
 const params = { trickle: defaultTrickleParams };
 const IMAX = imaxOf(defaultTrickleParams);
@@ -136,6 +136,24 @@ describe('repairing and rejoining', () => {
     expect(net.notes.filter((n) => n.event === 'stale')).toHaveLength(2);
     expect(net.notes.filter((n) => n.event === 'reject')).toHaveLength(1);
     expect(net.dissemination.stats.rejected).toBe(1);
+  });
+
+  it("answers news after replyDelay plus the jitter: at once by default, a second later as the paper's Maté did", () => {
+    for (const replyDelay of [0, SECOND]) {
+      const net = new FakeNetwork({ n: 2, links: bothWays([[0, 1, 0]]), seed: 2, params: { ...params, replyDelay } });
+      net.bootAll();
+      net.runUntil(3 * SECOND);
+      const c = capsule(12, 1);
+      net.inject(0, c);
+      net.runUntilCovered(c, 60 * SECOND);
+      const answers = net.sent.filter((p) => p.amType === AM.request || p.amType === AM.capsule);
+      expect(answers.length).toBeGreaterThanOrEqual(2);
+      for (const answer of answers) {
+        // Some packet from the other mote, heard one airtime after it was sent, prompted this answer.
+        const waits = net.sent.filter((p) => p.from !== answer.from && p.time >= 3 * SECOND).map((p) => answer.time - p.time - AIRTIME_NS);
+        expect(waits.some((w) => w >= replyDelay && w < replyDelay + 64_000_000)).toBe(true);
+      }
+    }
   });
 
   it('tries again when the send queue is full, and the code still spreads', () => {
