@@ -4,7 +4,8 @@
 // two-field object that forwards the seam's calls with its slot.
 //
 // Timer multiplexing: the mote offers one timer; it is armed at the earlier of the Trickle deadline
-// (t or the interval's end) and the next paced send (a data piece or a request).
+// (t or the interval's end) and the next paced send (a piece of code, a summary answering older
+// news, or a request), and re-armed only when that time changes.
 
 import { AM, type Protocol, type ProtocolHost } from '../mote/protocol.js';
 import { CAPSULE_TYPES, EXTENDED_MAX_BYTES, MAX_VERSION, type Capsule } from '../../vm/capsule.js';

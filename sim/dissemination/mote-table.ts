@@ -1,6 +1,6 @@
 // Every mote's dissemination state in one table of typed arrays (structure of arrays), indexed by a
-// dense slot per mote, so a million motes cost a few dozen bytes each plus one Trickle timer, and
-// the steady state allocates nothing. Per-type columns hold 8 entries a mote, at slot x 8 + type.
+// dense slot per mote, so a mote costs about 110 bytes here plus its Trickle timer object, and the
+// steady state allocates nothing. Per-type columns hold 8 entries a mote, at slot x 8 + type.
 
 import { createTrickle, type TrickleParams, type TrickleState } from '../../trickle/index.js';
 import { CAPSULE_TYPE_COUNT } from './packets.js';
