@@ -8,6 +8,7 @@ import { createNetwork, type Network } from '../../../sim/network/network.js';
 import type { NetworkOptions } from '../../../sim/network/options.js';
 import { buildWorld } from '../../../sim/network/setup.js';
 import type { TraceRecord } from '../../../sim/network/trace.js';
+import type { Topology } from '../../../sim/world/topology.js';
 
 export function capsule(...lines: string[]): Capsule {
   const result = assemble(lines.join('\n'), 'test.mate');
@@ -38,7 +39,7 @@ export interface TestNet {
 }
 
 export type Spec = Partial<Omit<NetworkOptions, 'topology' | 'radio'>> & {
-  topology?: string;
+  topology?: string | Topology;
   radio?: string;
   spacing?: number;
   range?: number;
