@@ -158,7 +158,7 @@ function finishSend(w: World, m: number, slot: number): void {
   if (w.radioIdle === 'off' && w.jamming[m] === 0) radioOff(w, m, w.now);
 }
 
-/** Takes m's transmission off the air at once (a crash, or a jam fault). */
+/** Takes m's transmission off the air at once (a crash, or a jam fault): its receivers get a cut-off frame. */
 export function abortTransmission(w: World, m: number): void {
   const { offsets, neighbours } = w.links;
   for (let k = offsets[m], end = offsets[m + 1]; k < end; k++) {
@@ -168,6 +168,9 @@ export function abortTransmission(w: World, m: number): void {
     w.linkRx[k] = RX_NONE;
     w.heard[v]--;
     if (w.rxFrom[v] === m) w.rxFrom[v] = -1;
+    if (state === RX_COLLIDED) w.stats.collisions++;
+    else w.stats.missed++;
+    if (w.tracing) w.emit({ t: w.now, e: state === RX_COLLIDED ? 'collision' : 'missed', m: v, from: m });
   }
   if (w.mac[m] === MAC_SENDING) w.mac[m] = MAC_IDLE;
 }
