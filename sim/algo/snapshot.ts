@@ -21,6 +21,8 @@ const SETTLE_TICKS = 100_000;
 export interface SnapshotResult {
   readonly names: readonly string[];
   readonly recorded: RecordedSnapshot[];
+  /** What the oracle read. */
+  readonly input: SnapshotTrace;
   readonly verdict: Verdict;
   readonly net: TickNetwork;
   readonly ticks: number;
@@ -78,7 +80,7 @@ function result(net: TickNetwork, setup: Setup, snapshots: number): SnapshotResu
   };
   const oracle = snapshotOracle(trace);
   const failures = [...faultFailures(net, (i) => setup.names[i]), ...oracle.failures];
-  return { names: setup.names, recorded: recordedSnapshots(trace), verdict: verdict(failures), net, ticks: net.tick };
+  return { names: setup.names, recorded: recordedSnapshots(trace), input: trace, verdict: verdict(failures), net, ticks: net.tick };
 }
 
 function outgoing(n: number, channels: readonly (readonly [number, number])[]): number[][] {

@@ -1,6 +1,8 @@
 // Shared shapes for the algorithm tests: the shipped capsules of an algorithm, assembled from
-// capsules/<name>/*.mate, and variants with one capsule replaced (broken runs for the oracles).
+// capsules/<name>/*.mate, variants with one capsule replaced (broken runs for the oracles), and
+// random graphs for the properties.
 
+import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assemble } from '../../assembler/assemble.js';
@@ -40,4 +42,42 @@ export function replaced(name: string, ...replacements: Capsule[]): Capsule[] {
 
 export function shippedFile(name: string, file: string): string {
   return readFileSync(join(packageRoot, 'capsules', name, file), 'utf8');
+}
+
+/** A connected undirected graph on 2..max motes: a random spanning tree plus random extra edges. */
+export function connectedGraph(min: number, max: number): fc.Arbitrary<number[][]> {
+  return fc
+    .integer({ min, max })
+    .chain((n) =>
+      fc.tuple(
+        fc.constant(n),
+        fc.array(fc.nat(), { minLength: n - 1, maxLength: n - 1 }),
+        fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 2 * n }),
+      ),
+    )
+    .map(([n, parents, extra]) => {
+      const edges = new Set<string>();
+      const out: number[][] = Array.from({ length: n }, () => []);
+      const link = (a: number, b: number): void => {
+        if (a === b || edges.has(`${a} ${b}`)) return;
+        edges.add(`${a} ${b}`).add(`${b} ${a}`);
+        out[a].push(b);
+        out[b].push(a);
+      };
+      parents.forEach((p, k) => link(k + 1, p % (k + 1)));
+      for (const [a, b] of extra) link(a, b);
+      return out.map((list) => list.sort((a, b) => a - b));
+    });
+}
+
+/** A strongly connected graph of one-way channels: the ring i -> i + 1 plus random extra channels. */
+export function stronglyConnected(min: number, max: number): fc.Arbitrary<number[][]> {
+  return fc
+    .integer({ min, max })
+    .chain((n) => fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 2 * n })))
+    .map(([n, extra]) => {
+      const out: number[][] = Array.from({ length: n }, (_, i) => [(i + 1) % n]);
+      for (const [a, b] of extra) if (a !== b && !out[a].includes(b)) out[a].push(b);
+      return out.map((list) => list.sort((a, b) => a - b));
+    });
 }

@@ -1,0 +1,152 @@
+// `mote algo NAME`: run one of the lecture's distributed algorithms (issue 6) as capsules on the tick
+// network of sim/algo/ and print its oracle's verdict with messages, rounds, energy and cycles.
+
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { floodMaxRun, lcrRun } from '../../sim/algo/election.js';
+import { floodSetRun, MAX_VALUES, type CrashPlan } from '../../sim/algo/floodset.js';
+import { adjacency, DEFAULT_RANGE_FT } from '../../sim/algo/graph.js';
+import { lamportRun } from '../../sim/algo/lamport.js';
+import type { AlgoReport } from '../../sim/algo/report.js';
+import { randomSnapshotRun, snapshotReport } from '../../sim/algo/snapshot.js';
+import { MAX_SNAPSHOTS } from '../../sim/algo/snapshot-scenario.js';
+import { parseTopologyFile } from '../../sim/world/topology-file.js';
+import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
+import type { Capsule } from '../../vm/capsule.js';
+import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
+import { nonNegativeInteger, oneOf, positiveNumber } from '../flags.js';
+import type { Io } from '../io.js';
+import { UserError } from '../io.js';
+import { loadCapsule, readInput } from '../load-capsule.js';
+import { shippedCapsule } from '../paths.js';
+
+export const ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr'] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
+
+const DEFAULT_TOPOLOGY: Record<Algorithm, string> = {
+  lamport: 'grid:5x5',
+  snapshot: 'grid:5x5',
+  floodset: 'clique:10',
+  floodmax: 'grid:5x5',
+  lcr: 'ring:10',
+};
+
+interface AlgoOptions {
+  topology?: string;
+  seed: number;
+  json?: boolean;
+  timing: 'sync' | 'async';
+  f: number;
+  crashes?: { kind: 'random' | 'chain'; count?: number };
+  ringOrder: 'best' | 'worst' | 'random';
+  range: number;
+  spacing?: number;
+  steps?: number;
+  snapshots: number;
+  values: number;
+  profile: CostProfile;
+  capsules?: string;
+}
+
+/** Every capsule source in a directory (default: the shipped capsules/NAME/), in file name order. */
+export function algorithmCapsules(name: string, dir = shippedCapsule(name)): Capsule[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.mate')).sort();
+  } catch {
+    throw new UserError(`${dir}: no such capsule directory`);
+  }
+  if (files.length === 0) throw new UserError(`${dir}: no capsule sources (.mate) in it`);
+  return files.map((f) => loadCapsule(join(dir, f)).capsule);
+}
+
+/** `grid:10x10`-style specs, or a topology file (`ID X Y` / `link SRC DST PRR` lines). */
+export function loadTopology(spec: string, seed: number, spacing?: number): Topology {
+  const generated = /^(grid|line|ring|clique|random)(:|$)/.test(spec);
+  const result = generated
+    ? parseTopologySpec(spec, { seed, spacing })
+    : parseTopologyFile(readInput(spec).toString('utf8'), spec);
+  if (!result.ok) throw new UserError(result.error);
+  return result.topology;
+}
+
+function crashesFlag(value: string): { kind: 'random' | 'chain'; count?: number } {
+  const m = /^(chain)(?::(\d+))?$|^(\d+)$/.exec(value.trim());
+  if (m === null) throw new InvalidArgumentError(`--crashes wants N, chain or chain:N, got '${value}'`);
+  if (m[3] !== undefined) return { kind: 'random', count: Number(m[3]) };
+  return m[2] === undefined ? { kind: 'chain' } : { kind: 'chain', count: Number(m[2]) };
+}
+
+export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsule[]): AlgoReport & { topology: string } {
+  const topology = loadTopology(opts.topology ?? DEFAULT_TOPOLOGY[name], opts.seed, opts.spacing);
+  const common = { capsules, seed: opts.seed, profile: opts.profile };
+  const out = (): number[][] => adjacency(topology, opts.range);
+  let report: AlgoReport;
+  if (name === 'lamport') report = lamportRun({ ...common, out: out(), timing: opts.timing, steps: opts.steps }).report;
+  else if (name === 'snapshot') {
+    report = snapshotReport(randomSnapshotRun({ ...common, out: out(), timing: opts.timing, steps: opts.steps, snapshots: opts.snapshots }));
+  } else if (name === 'floodset') {
+    const crashes: CrashPlan = { kind: opts.crashes?.kind ?? 'random', count: opts.crashes?.count ?? (opts.crashes?.kind === 'chain' ? opts.f + 1 : 0) };
+    report = floodSetRun({ ...common, n: topology.n, f: opts.f, crashes, values: opts.values }).report;
+  } else if (name === 'floodmax') {
+    if (opts.crashes?.kind === 'chain') throw new UserError('--crashes chain is the flood-set adversary; floodmax takes --crashes N');
+    report = floodMaxRun({ ...common, out: out(), crashes: opts.crashes?.count });
+  } else {
+    if (opts.crashes?.kind === 'chain') throw new UserError('--crashes chain is the flood-set adversary; lcr takes --crashes N');
+    report = lcrRun({ ...common, n: topology.n, order: opts.ringOrder, timing: opts.timing, crashes: opts.crashes?.count });
+  }
+  return { ...report, topology: topology.description };
+}
+
+function number(x: number): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+export function formatReport(r: AlgoReport & { topology: string }, seed: number): string {
+  const lines = [
+    `${r.algorithm} on ${r.topology}, seed ${seed}: ${r.ok ? 'ok' : 'FAILED'}`,
+    `  ${number(r.messages)} messages, ${number(r.rounds)} rounds, ${number(r.cycles)} cycles, ${(r.energy * 1e3).toFixed(3)} mJ`,
+    `  per mote: ${number(r.perMote.messages)} messages, ${number(r.perMote.cycles)} cycles, ${(r.perMote.energy * 1e3).toFixed(3)} mJ`,
+    ...Object.entries(r.details).map(([k, v]) => `  ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`),
+    ...r.failures.map((f) => `  failure: ${f}`),
+  ];
+  return lines.join('\n');
+}
+
+export function registerAlgo(program: Command, io: Io): void {
+  program
+    .command('algo')
+    .description("run one of the lecture's distributed algorithms as capsules and judge it with its oracle")
+    .argument('<name>', `algorithm: ${ALGORITHMS.join(', ')}`, oneOf('<name>', ALGORITHMS))
+    .option('--topology <spec|file>', 'grid:WxH, line:N, ring:N, clique:N, random:N or a topology file (default per algorithm)')
+    .option('--seed <n>', 'seed for inputs, delays, crashes and the motes\' random streams', nonNegativeInteger('--seed'), 1)
+    .option('--timing <model>', 'sync (lock-step rounds) or async (seeded delays): lamport, snapshot, lcr', oneOf('--timing', ['sync', 'async'] as const), 'async')
+    .option('--f <n>', 'floodset: crashes tolerated; it runs f + 1 rounds', nonNegativeInteger('--f'), 1)
+    .option('--crashes <n|chain[:n]>', 'motes that crash: N at random, or (floodset) the adversary chain of the lecture\'s proof (default f + 1)', crashesFlag)
+    .option('--values <n>', `floodset: inputs drawn from 0..n-1 (2 to ${MAX_VALUES})`, nonNegativeInteger('--values'), 2)
+    .option('--ring-order <order>', 'lcr: ids decreasing (worst), increasing (best) or shuffled along the ring', oneOf('--ring-order', ['best', 'worst', 'random'] as const), 'random')
+    .option('--range <feet>', 'radio range: motes this close are neighbours', positiveNumber('--range'), DEFAULT_RANGE_FT)
+    .option('--spacing <feet>', 'spacing of generated grids, lines and rings', positiveNumber('--spacing'))
+    .option('--steps <n>', 'lamport, snapshot: ticks of application traffic', nonNegativeInteger('--steps'))
+    .option('--snapshots <n>', `snapshot: snapshots started at random (at most ${MAX_SNAPSHOTS})`, nonNegativeInteger('--snapshots'), 3)
+    .option('--profile <name>', `cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
+    .option('--capsules <dir>', 'run these capsule sources instead of the shipped capsules/NAME/')
+    .option('--json', 'print the report as one JSON object')
+    .addHelpText(
+      'after',
+      '\nExit code 1 when the oracle finds a failure.\n\nExample:\n' +
+        '  $ mote algo lamport --topology grid:10x10 --seed 3 --json\n' +
+        '  $ mote algo floodset --topology clique:8 --f 2 --crashes chain:3\n' +
+        '  $ mote algo lcr --topology ring:100 --ring-order worst',
+    )
+    .action((name: Algorithm, opts: AlgoOptions) => {
+      if (opts.snapshots > MAX_SNAPSHOTS) throw new UserError(`--snapshots wants at most ${MAX_SNAPSHOTS}, got ${opts.snapshots}`);
+      if (opts.values < 1 || opts.values > MAX_VALUES) throw new UserError(`--values wants 1 to ${MAX_VALUES}, got ${opts.values}`);
+      const capsules = algorithmCapsules(name, opts.capsules);
+      const report = runAlgorithm(name, opts, capsules);
+      const { details, ...rest } = report;
+      io.stdout(opts.json ? `${JSON.stringify({ ...rest, ...details, seed: opts.seed })}\n` : `${formatReport(report, opts.seed)}\n`);
+      if (!report.ok) throw new UserError(`${name}: the oracle found ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}`);
+    });
+}
