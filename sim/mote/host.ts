@@ -175,7 +175,7 @@ export function protocolTimer(w: World, m: number, generation: number): void {
   if (generation !== w.timerGen[m] || w.alive[m] === 0) return;
   const protocol = w.protocols[m];
   if (protocol === undefined) return;
-  if (beginTask(w, m, K_PROTOCOL_TIMER, generation, true) < 0) return;
+  if (!beginTask(w, m, K_PROTOCOL_TIMER, generation, true)) return;
   protocol.onTimer(hostOf(w, m));
   endTask(w, m);
 }

@@ -14,16 +14,16 @@ import { CPU_ACTIVE_UA, CYCLE_NS, EVENT_PATH_CYCLES, EVENT_PATH_NS, sleepCurrent
 import { CPU } from './power.js';
 
 /**
- * Starts a task of `kind` on mote m at w.now. Returns the time its handler begins (after any wake-up
- * and the event path when `path` is set), or -1 when the CPU is busy: the event is then posted again
- * for when it frees up, and the caller does nothing now.
+ * Starts a task of `kind` on mote m at w.now: its handler begins after any wake-up and, when `path` is
+ * set, the event path; w.moteTime(m) tells when. False when the CPU is busy: the event is then posted
+ * again for when it frees up, and the caller does nothing now.
  */
-export function beginTask(w: World, m: number, kind: number, arg: number, path: boolean): number {
+export function beginTask(w: World, m: number, kind: number, arg: number, path: boolean): boolean {
   const now = w.now;
   const free = w.cpuFreeAt[m];
   if (free > now) {
     w.queue.push(free, kind, m, arg, kind === K_VM_RUN ? PRIO_VM : PRIO_TASK);
-    return -1;
+    return false;
   }
   let start = free < now ? now + wakeNs(w.sleepMode[m]) : now;
   if (path) {
@@ -31,7 +31,7 @@ export function beginTask(w: World, m: number, kind: number, arg: number, path: 
     w.hostCycles[m] += EVENT_PATH_CYCLES;
   }
   openTask(w, m, start);
-  return start;
+  return true;
 }
 
 /** From here until endTask, w.moteTime(m) runs on from `start` as the VM and host charge cycles. */
@@ -88,7 +88,7 @@ function runSlice(w: World, m: number, vm: Vm): void {
 export function continueVm(w: World, m: number, generation: number): void {
   if (generation !== w.epoch[m] || w.alive[m] === 0) return;
   w.vmPending[m] = 0;
-  if (beginTask(w, m, K_VM_RUN, generation, false) < 0) {
+  if (!beginTask(w, m, K_VM_RUN, generation, false)) {
     w.vmPending[m] = 1;
     return;
   }
@@ -117,9 +117,10 @@ export function setClock(w: World, m: number, periodNs: number): void {
 /** The timer interrupt (K_CLOCK): re-arm for the next period, then post the clock task. */
 export function clockInterrupt(w: World, m: number, generation: number): void {
   if (generation !== w.clockGen[m] || w.alive[m] === 0) return;
-  const next = w.clockNext[m] + w.clockPeriod[m];
+  const period = w.clockPeriod[m];
+  const next = w.clockNext[m] + period;
   w.clockNext[m] = next;
-  w.queue.push(next, K_CLOCK, m, generation, PRIO_TASK);
+  if (!w.periodic.push(period, next, m, generation)) w.queue.push(next, K_CLOCK, m, generation, PRIO_TASK);
   // One clock task waits at a time; a firing while one waits is an overrun (the VM restarts the clock
   // context at each firing anyway, so the waiting one stands for both).
   if (w.clockTaskPending[m] === 1) {
@@ -133,7 +134,7 @@ export function clockInterrupt(w: World, m: number, generation: number): void {
 /** The clock task (K_CLOCK_TASK): the VM's clock context starts. */
 export function clockTask(w: World, m: number, generation: number): void {
   if (generation !== w.epoch[m] || w.alive[m] === 0) return;
-  if (beginTask(w, m, K_CLOCK_TASK, generation, true) < 0) return;
+  if (!beginTask(w, m, K_CLOCK_TASK, generation, true)) return;
   w.clockTaskPending[m] = 0;
   w.vms[m]?.fireClock();
   endTask(w, m);

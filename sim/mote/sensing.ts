@@ -37,7 +37,7 @@ export function startSense(w: World, m: number, context: number, sensor: number)
 /** The conversion finished (K_SENSE_DONE). */
 export function senseDone(w: World, m: number, arg: number): void {
   if (generationOf(arg) !== w.epoch[m] || w.alive[m] === 0) return;
-  if (beginTask(w, m, K_SENSE_DONE, arg, true) < 0) return;
+  if (!beginTask(w, m, K_SENSE_DONE, arg, true)) return;
   const sensor = w.senseSensor[m];
   const spec = sensorSpec(sensor);
   const value = spec === undefined ? 0 : w.signal(m, sensor, w.now);

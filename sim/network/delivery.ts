@@ -36,7 +36,7 @@ export function deliverTask(w: World, v: number, s: number): void {
     pool.release(s);
     return;
   }
-  if (beginTask(w, v, K_DELIVER, s, true) < 0) return;
+  if (!beginTask(w, v, K_DELIVER, s, true)) return;
   const am = pool.am[s];
   const dest = pool.dest[s];
   const from = pool.from[s];

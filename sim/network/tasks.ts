@@ -14,7 +14,7 @@ export function sendDoneLater(w: World, m: number, owner: number): void {
 /** K_SEND_DONE. */
 export function sendDoneTask(w: World, m: number, arg: number): void {
   if (generationOf(arg) !== w.epoch[m] || w.alive[m] === 0) return;
-  if (beginTask(w, m, K_SEND_DONE, arg, true) < 0) return;
+  if (!beginTask(w, m, K_SEND_DONE, arg, true)) return;
   w.vms[m]?.sendDone(CONTEXTS[valueOf(arg) - 1]);
   endTask(w, m);
 }

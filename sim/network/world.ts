@@ -22,6 +22,7 @@ import { seededSignal, type SensorSignal } from '../mote/signal.js';
 import type { MoteHost } from '../mote/host.js';
 import { emptyStats, type LinkLayer, type MessageInfo, type NetworkOptions, type RadioIdle, type Stats, type Timing } from './options.js';
 import { PacketPool } from './packets.js';
+import { PeriodicTimers } from './periodic.js';
 import type { ReverseLinks } from './reverse.js';
 import type { TraceRecord } from './trace.js';
 
@@ -30,6 +31,8 @@ export class World {
   readonly seed: number;
   readonly profile: CostProfile;
   readonly queue: EventQueue;
+  /** Clock re-arms, off the heap (sim/network/periodic.ts). */
+  readonly periodic = new PeriodicTimers();
   /** Simulated time of the event being handled, ns. */
   now = 0;
   readonly stats: Stats = emptyStats();
