@@ -294,8 +294,8 @@ export function formatSummary(s: Summary & { wallSeconds: number; topology: stri
     .filter(([, j]) => j > 0)
     .map(([name, j]) => `    ${name.padEnd(22)} ${joules(j).padStart(14)}  ${((100 * j) / (e.totalJoules || 1)).toFixed(1).padStart(5)}%`);
   return [
-    `${s.motes} motes (${s.topology}), radio ${s.radioModel}, seed ${s.seed}`,
-    `${s.simulatedSeconds} s simulated in ${s.wallSeconds.toFixed(2)} s (${s.events} events); ${s.alive} motes alive at the end`,
+    `${s.motes} motes (${s.topology}), radio ${s.radioModel}`,
+    `${s.simulatedSeconds} s simulated in ${s.wallSeconds.toFixed(2)} s (${s.events} events, seed ${s.seed}); ${s.alive} motes alive at the end`,
     `radio: ${r.transmissions} transmissions, ${r.receptions} receptions, ${r.collisions} collisions, ${r.lost} lost, ${r.missed} missed` +
       (r.retransmissions + r.acks > 0 ? `, ${r.retransmissions} retransmissions, ${r.acks} acks, ${r.giveUps} given up` : ''),
     `energy: ${joules(e.totalJoules)} in all, ${e.meanCurrentMicroAmps.toFixed(1)} uA per mote on average`,

@@ -28,7 +28,9 @@ export function enqueue(w: World, m: number, am: number, dest: number, payload: 
   }
   const n = Math.max(0, Math.min(length, PAYLOAD_BYTES, payload.length));
   const slot = m * SEND_QUEUE + ((w.qHead[m] + w.qCount[m]) % SEND_QUEUE);
-  w.qBytes.set(payload.subarray(0, n), slot * PAYLOAD_BYTES);
+  const bytes = w.qBytes;
+  const base = slot * PAYLOAD_BYTES;
+  for (let i = 0; i < n; i++) bytes[base + i] = payload[i];
   w.qAm[slot] = am;
   w.qLength[slot] = n;
   w.qDest[slot] = dest;

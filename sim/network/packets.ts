@@ -29,7 +29,9 @@ export class PacketPool {
       if (this.used === this.from.length) this.grow();
       s = this.used++;
     }
-    this.bytes.set(source.subarray(offset, offset + length), s * PAYLOAD_BYTES);
+    const bytes = this.bytes;
+    const base = s * PAYLOAD_BYTES;
+    for (let i = 0; i < length; i++) bytes[base + i] = source[offset + i];
     this.from[s] = from;
     this.to[s] = to;
     this.am[s] = am;
@@ -41,8 +43,11 @@ export class PacketPool {
 
   /** Copies the slot's payload into `scratch` and returns it. */
   payload(s: number): Uint8Array {
-    this.scratch.set(this.bytes.subarray(s * PAYLOAD_BYTES, (s + 1) * PAYLOAD_BYTES));
-    return this.scratch;
+    const bytes = this.bytes;
+    const scratch = this.scratch;
+    const base = s * PAYLOAD_BYTES;
+    for (let i = 0; i < PAYLOAD_BYTES; i++) scratch[i] = bytes[base + i];
+    return scratch;
   }
 
   release(s: number): void {

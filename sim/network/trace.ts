@@ -2,7 +2,8 @@
 // traps, installs, sensor readings, power events, faults, protocol notes, energy), written as a CBOR
 // sequence (RFC 8742: records back to back, each a self-contained map) with cbor-x, streamed to a file
 // in chunks. Records hold integers and short strings only, in a fixed key order, so the same seed gives
-// the same bytes.
+// the same bytes. Records come in the order the simulator handles events; a mote's VM may run up to one
+// slice (7.2 ms) ahead of the event clock, so records of different motes can be out of time order.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Decoder, Encoder } from 'cbor-x';

@@ -12,7 +12,11 @@ import { bufferIo, UserError } from '../../../cli/io.js';
 import { shippedCapsule } from '../../../cli/paths.js';
 
 async function mote(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = bufferIo();
+  return moteOn(false, ...argv);
+}
+
+async function moteOn(tty: boolean, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = bufferIo(tty);
   const program = new Command('mote').exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   registerSim(program, io);
   registerTrace(program, io);
@@ -110,6 +114,26 @@ describe('mote sim', () => {
       expect(err).not.toMatch(/at .*\.ts:\d+/);
     });
   }
+
+  it('shows a progress bar on a terminal only', async () => {
+    const tty = await moteOn(true, ...base, '--json');
+    expect(tty.err).toContain('100%');
+    const pipe = await moteOn(false, ...base, '--json');
+    expect(pipe.err).toBe('');
+  });
+
+  it('reads a topology file and a sensor trace file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mote-sim-'));
+    const topo = join(dir, 'three.txt');
+    writeFileSync(topo, '0 0 0\n1 5 0\n2 10 0\n');
+    const light = join(dir, 'light.txt');
+    writeFileSync(light, '0 * 1 1000\n');
+    const { code, out } = await mote('sim', '--topology', `file:${topo}`, '--radio', 'disk', '--sensor-trace', light, '--load', shippedCapsule('sense_to_leds.mate'), '--seconds', '2', '--json');
+    expect(code).toBe(0);
+    const s = JSON.parse(out);
+    expect(s.motes).toBe(3);
+    expect(s.ledChanges).toBe(3); // 1000 >> 7 = 7: every mote lights all three LEDs once
+  });
 
   it('explains the fault syntax and shows examples in --help', async () => {
     const { out } = await mote('sim', '--help');
