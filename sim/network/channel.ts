@@ -118,12 +118,12 @@ export function endTransmission(w: World, m: number, generation: number): void {
       if (tracing) w.emit({ t: now, e: 'missed', m: v, from: m });
       continue;
     }
+    if (state === RX_LOCKED) chargeFrameCopy(w, v); // the bytes were copied as they came, good or not
     if (corrupt) {
       w.stats.collisions++;
       if (tracing) w.emit({ t: now, e: 'collision', m: v, from: m });
       continue;
     }
-    chargeFrameCopy(w, v);
     const p = linkRate(w, m, v, k);
     if (p < 1 && !(w.rng(v).float() < p)) {
       w.stats.lost++;
