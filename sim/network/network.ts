@@ -108,8 +108,9 @@ class Simulation implements Network {
     for (;;) {
       const next = q.peekTime();
       const clock = periodic.peekTime();
-      if (clock < next) {
-        // A clock re-arm from the rings comes first (on a tie the heap goes first).
+      if (clock <= next) {
+        // A clock firing from the rings; on a tie it goes first, so a VM slice cut short for the clock
+        // (scheduler.ts) yields to it.
         if (clock > ns) break;
         periodic.pop();
         w.now = clock;

@@ -157,7 +157,7 @@ export class World {
     this.sensorPower = options.sensorPower ?? 'stay-on';
     this.signal = options.signal ?? seededSignal(options.seed);
     this.linkLayer = options.linkLayer ?? 'plain';
-    this.maxTries = options.maxTries ?? 64;
+    this.maxTries = Math.min(255, Math.max(1, options.maxTries ?? 64)); // a Uint8 per mote counts tries
     this.timing = options.timing ?? 'physical';
     this.roundNs = options.roundNs ?? 1e9;
     this.asyncMaxDelayNs = options.asyncMaxDelayNs ?? 1e9;
