@@ -7,7 +7,9 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { floodMaxRun, lcrRun } from '../../sim/algo/election.js';
 import { floodSetRun, MAX_VALUES, type CrashPlan } from '../../sim/algo/floodset.js';
 import { adjacency, DEFAULT_RANGE_FT } from '../../sim/algo/graph.js';
+import { aggregateRun } from '../../sim/algo/aggregate.js';
 import { lamportRun } from '../../sim/algo/lamport.js';
+import { routingRun } from '../../sim/algo/routing.js';
 import type { AlgoReport } from '../../sim/algo/report.js';
 import { randomSnapshotRun, snapshotReport } from '../../sim/algo/snapshot.js';
 import { MAX_SNAPSHOTS } from '../../sim/algo/snapshot-scenario.js';
@@ -21,7 +23,7 @@ import { UserError } from '../io.js';
 import { loadCapsule, readInput } from '../load-capsule.js';
 import { shippedCapsule } from '../paths.js';
 
-export const ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr'] as const;
+export const ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
 
 const DEFAULT_TOPOLOGY: Record<Algorithm, string> = {
@@ -30,6 +32,9 @@ const DEFAULT_TOPOLOGY: Record<Algorithm, string> = {
   floodset: 'clique:10',
   floodmax: 'grid:5x5',
   lcr: 'ring:10',
+  tree: 'grid:5x5',
+  dag: 'grid:5x5',
+  aggregate: 'grid:5x5',
 };
 
 interface AlgoOptions {
@@ -47,6 +52,16 @@ interface AlgoOptions {
   values: number;
   profile: CostProfile;
   capsules?: string;
+  beaconPeriod?: number;
+  fail?: number;
+  failAt?: number;
+  epochs?: number;
+}
+
+/** Aggregation runs on the tree's beacon handler: capsules/tree/sub0.mate, installed first. */
+export function shippedAlgorithm(name: Algorithm): Capsule[] {
+  const beacon = name === 'aggregate' ? [loadCapsule(join(shippedCapsule('tree'), 'sub0.mate')).capsule] : [];
+  return [...beacon, ...algorithmCapsules(name)];
 }
 
 /** Every capsule source in a directory (default: the shipped capsules/NAME/), in file name order. */
@@ -92,9 +107,14 @@ export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsu
   } else if (name === 'floodmax') {
     if (opts.crashes?.kind === 'chain') throw new UserError('--crashes chain is the flood-set adversary; floodmax takes --crashes N');
     report = floodMaxRun({ ...common, out: out(), crashes: opts.crashes?.count });
-  } else {
+  } else if (name === 'lcr') {
     if (opts.crashes?.kind === 'chain') throw new UserError('--crashes chain is the flood-set adversary; lcr takes --crashes N');
     report = lcrRun({ ...common, n: topology.n, order: opts.ringOrder, timing: opts.timing, crashes: opts.crashes?.count });
+  } else if (name === 'aggregate') {
+    report = aggregateRun({ ...common, out: out(), epochs: opts.epochs });
+  } else {
+    if (opts.fail !== undefined && opts.fail >= topology.n) throw new UserError(`--fail ${opts.fail}: the topology has motes 0..${topology.n - 1}`);
+    report = routingRun({ ...common, out: out(), kind: name, beaconPeriod: opts.beaconPeriod, failMote: opts.fail, failAt: opts.failAt });
   }
   return { ...report, topology: topology.description };
 }
@@ -119,7 +139,7 @@ export function registerAlgo(program: Command, io: Io): void {
     .command('algo')
     .description("run one of the lecture's distributed algorithms as capsules and judge it with its oracle")
     .argument('<name>', `algorithm: ${ALGORITHMS.join(', ')}`, oneOf('<name>', ALGORITHMS))
-    .option('--topology <spec|file>', 'grid:WxH, line:N, ring:N, clique:N, random:N or a topology file (default per algorithm)')
+    .option('--topology <spec|file>', 'grid:WxH, line:N, ring:N, clique:N, random:N or a topology file (default per algorithm); floodset and lcr take only its mote count (one broadcast cell; a ring)')
     .option('--seed <n>', 'seed for inputs, delays, crashes and the motes\' random streams', nonNegativeInteger('--seed'), 1)
     .option('--timing <model>', 'sync (lock-step rounds) or async (seeded delays): lamport, snapshot, lcr', oneOf('--timing', ['sync', 'async'] as const), 'async')
     .option('--f <n>', 'floodset: crashes tolerated; it runs f + 1 rounds', nonNegativeInteger('--f'), 1)
@@ -130,6 +150,10 @@ export function registerAlgo(program: Command, io: Io): void {
     .option('--spacing <feet>', 'spacing of generated grids, lines and rings', positiveNumber('--spacing'))
     .option('--steps <n>', 'lamport, snapshot: ticks of application traffic', nonNegativeInteger('--steps'))
     .option('--snapshots <n>', `snapshot: snapshots started at random (at most ${MAX_SNAPSHOTS})`, nonNegativeInteger('--snapshots'), 3)
+    .option('--beacon-period <rounds>', 'tree, dag: rounds between beacon waves (default max(10, 2 x depth))', nonNegativeInteger('--beacon-period'))
+    .option('--fail <mote>', 'tree, dag: the mote that fails (default: the one with the largest subtree)', nonNegativeInteger('--fail'))
+    .option('--fail-at <round>', 'tree, dag: the round it fails in (0: none fails)', nonNegativeInteger('--fail-at'))
+    .option('--epochs <n>', 'aggregate: epochs of the query', nonNegativeInteger('--epochs'))
     .option('--profile <name>', `cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
     .option('--capsules <dir>', 'run these capsule sources instead of the shipped capsules/NAME/')
     .option('--json', 'print the report as one JSON object')
@@ -138,12 +162,13 @@ export function registerAlgo(program: Command, io: Io): void {
       '\nExit code 1 when the oracle finds a failure.\n\nExample:\n' +
         '  $ mote algo lamport --topology grid:10x10 --seed 3 --json\n' +
         '  $ mote algo floodset --topology clique:8 --f 2 --crashes chain:3\n' +
-        '  $ mote algo lcr --topology ring:100 --ring-order worst',
+        '  $ mote algo lcr --topology ring:100 --ring-order worst\n' +
+        '  $ mote algo dag --topology grid:10x10 --json',
     )
     .action((name: Algorithm, opts: AlgoOptions) => {
       if (opts.snapshots > MAX_SNAPSHOTS) throw new UserError(`--snapshots wants at most ${MAX_SNAPSHOTS}, got ${opts.snapshots}`);
       if (opts.values < 1 || opts.values > MAX_VALUES) throw new UserError(`--values wants 1 to ${MAX_VALUES}, got ${opts.values}`);
-      const capsules = algorithmCapsules(name, opts.capsules);
+      const capsules = opts.capsules === undefined ? shippedAlgorithm(name) : algorithmCapsules(name, opts.capsules);
       const report = runAlgorithm(name, opts, capsules);
       const { details, ...rest } = report;
       io.stdout(opts.json ? `${JSON.stringify({ ...rest, ...details, seed: opts.seed })}\n` : `${formatReport(report, opts.seed)}\n`);

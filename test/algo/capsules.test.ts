@@ -9,7 +9,7 @@ import { EXTENDED_MAX_BYTES } from '../../vm/capsule.js';
 import { verify } from '../../assembler/verify.js';
 import { shipped, shippedFile } from './helpers.js';
 
-const ALGORITHMS = ['snapshot', 'lamport', 'floodset', 'floodmax', 'lcr'];
+const ALGORITHMS = ['snapshot', 'lamport', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate'];
 
 describe('the algorithm capsules', () => {
   it('verify and fit an extended capsule (128 bytes)', () => {

@@ -81,7 +81,7 @@ describe('mote algo', () => {
   });
 
   it('runs every algorithm on its default topology with a passing verdict', async () => {
-    for (const name of ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr']) {
+    for (const name of ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate']) {
       const { code, out } = await mote('algo', name);
       expect(code, name).toBe(0);
       expect(out.split('\n')[0]).toMatch(new RegExp(`^${name} on .*, seed 1: ok$`));
@@ -101,7 +101,7 @@ describe('mote algo', () => {
   });
 
   it('refuses an unknown algorithm, a bad flag value and a missing capsule directory, one line each', async () => {
-    expect(await mote('algo', 'paxos')).toMatchObject({ code: 1, err: expect.stringContaining("<name> wants one of lamport, snapshot, floodset, floodmax, lcr, got 'paxos'") });
+    expect(await mote('algo', 'paxos')).toMatchObject({ code: 1, err: expect.stringContaining("<name> wants one of lamport, snapshot, floodset, floodmax, lcr, tree, dag, aggregate, got 'paxos'") });
     expect(await mote('algo', 'floodset', '--crashes', 'some')).toMatchObject({ code: 1, err: expect.stringContaining("--crashes wants N, chain or chain:N, got 'some'") });
     expect(await mote('algo', 'lcr', '--capsules', '/nonexistent')).toMatchObject({ code: 1, err: '/nonexistent: no such capsule directory\n' });
     expect(await mote('algo', 'floodmax', '--crashes', 'chain')).toMatchObject({ code: 1, err: '--crashes chain is the flood-set adversary; floodmax takes --crashes N\n' });
