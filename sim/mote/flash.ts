@@ -34,9 +34,4 @@ export class Flash {
     }
     return out;
   }
-
-  hasAny(m: number): boolean {
-    for (let t = 0; t < SLOTS; t++) if (this.slots[m * SLOTS + t] !== undefined) return true;
-    return false;
-  }
 }

@@ -29,7 +29,6 @@ export function startSense(w: World, m: number, context: number, sensor: number)
   }
   w.senseBusy[m] = 1;
   w.senseSensor[m] = sensor;
-  w.senseContext[m] = context;
   w.queue.push(start + ADC_NS, K_SENSE_DONE, m, pack(w.epoch[m], context), PRIO_TASK);
   return true;
 }

@@ -12,7 +12,7 @@ import type { World } from './world.js';
 
 /** Packet `offset..offset+length` of `source`, from `from`, reached v intact now. */
 export function deliver(w: World, v: number, from: number, am: number, dest: number, source: Uint8Array, offset: number, length: number): void {
-  const s = w.packets.take(source, offset, length, from, v, am, dest, w.epoch[v]);
+  const s = w.packets.take(source, offset, length, from, am, dest, w.epoch[v]);
   const at = deliveryTime(w, from, v, am);
   if (at <= w.now) deliverTask(w, v, s);
   else w.queue.push(at, K_DELIVER, v, s, PRIO_TASK);

@@ -7,7 +7,6 @@ import { PAYLOAD_BYTES } from '../../vm/capsule.js';
 export class PacketPool {
   bytes = new Uint8Array(64 * PAYLOAD_BYTES);
   from = new Int32Array(64);
-  to = new Int32Array(64);
   am = new Uint8Array(64);
   length = new Uint8Array(64);
   dest = new Uint16Array(64);
@@ -20,7 +19,7 @@ export class PacketPool {
   readonly scratch = new Uint8Array(PAYLOAD_BYTES);
 
   /** A slot holding a copy of payload[0..length) from `source` at `offset`. */
-  take(source: Uint8Array, offset: number, length: number, from: number, to: number, am: number, dest: number, epoch: number): number {
+  take(source: Uint8Array, offset: number, length: number, from: number, am: number, dest: number, epoch: number): number {
     let s: number;
     if (this.free >= 0) {
       s = this.free;
@@ -33,7 +32,6 @@ export class PacketPool {
     const base = s * PAYLOAD_BYTES;
     for (let i = 0; i < length; i++) bytes[base + i] = source[offset + i];
     this.from[s] = from;
-    this.to[s] = to;
     this.am[s] = am;
     this.length[s] = length;
     this.dest[s] = dest;
@@ -64,7 +62,6 @@ export class PacketPool {
     };
     this.bytes = grow(this.bytes, (k) => new Uint8Array(k), PAYLOAD_BYTES);
     this.from = grow(this.from, (k) => new Int32Array(k));
-    this.to = grow(this.to, (k) => new Int32Array(k));
     this.am = grow(this.am, (k) => new Uint8Array(k));
     this.length = grow(this.length, (k) => new Uint8Array(k));
     this.dest = grow(this.dest, (k) => new Uint16Array(k));

@@ -97,10 +97,4 @@ export class PeriodicTimers {
     ring.count--;
     return true;
   }
-
-  get size(): number {
-    let n = 0;
-    for (let r = 0; r < this.rings.length; r++) n += this.rings[r].count;
-    return n;
-  }
 }

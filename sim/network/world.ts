@@ -119,7 +119,6 @@ export class World {
   // Sensors and LEDs.
   readonly senseBusy: Uint8Array;
   readonly senseSensor: Uint8Array;
-  readonly senseContext: Uint8Array;
   readonly sensorsOn: Uint8Array;
   readonly lastSample: Float64Array;
   readonly leds: Uint8Array;
@@ -208,7 +207,6 @@ export class World {
     this.rxSeq = new Uint16Array(this.linkLayer === 'reliable' ? links : 0);
     this.senseBusy = new Uint8Array(n);
     this.senseSensor = new Uint8Array(n);
-    this.senseContext = new Uint8Array(n);
     this.sensorsOn = new Uint8Array(n);
     this.lastSample = new Float64Array(n * (SENSOR_COUNT + 1)).fill(-Infinity);
     this.leds = new Uint8Array(n);

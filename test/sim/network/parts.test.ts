@@ -36,12 +36,12 @@ describe('the packet pool', () => {
   it('reuses released slots and grows when more packets wait at once', () => {
     const pool = new PacketPool();
     const bytes = new Uint8Array([1, 2, 3]);
-    const slots = [...Array(100).keys()].map((i) => pool.take(bytes, 0, 3, i, 0, 0x10, 0xffff, 0));
+    const slots = [...Array(100).keys()].map((i) => pool.take(bytes, 0, 3, i, 0x10, 0xffff, 0));
     expect(new Set(slots).size).toBe(100);
     expect(pool.from[slots[99]]).toBe(99);
     expect([...pool.payload(slots[42]).subarray(0, 3)]).toEqual([1, 2, 3]);
     pool.release(slots[5]);
-    expect(pool.take(bytes, 1, 2, 7, 0, 0x10, 0xffff, 0)).toBe(slots[5]);
+    expect(pool.take(bytes, 1, 2, 7, 0x10, 0xffff, 0)).toBe(slots[5]);
   });
 });
 
