@@ -126,7 +126,7 @@ export class DashController implements DashActions {
     return layoutMap(this.source.topology, cap.cols, cap.rows);
   }
 
-  view(): DashView {
+  private view(): DashView {
     return buildViewModel(this.source, this.history, this.ui, this.layout);
   }
 

@@ -29,7 +29,7 @@ function target(injections: readonly Injection[], now: number): Injection | unde
   return done.length ? done[done.length - 1] : injections[0];
 }
 
-export function progressLine(source: DashSource, coverage: Coverage): string {
+function progressLine(source: DashSource, coverage: Coverage): string {
   const t = Math.round(source.now() / NS);
   const tx = source.counters().transmissions;
   const j = target(source.injections(), source.now());

@@ -120,7 +120,7 @@ export function detailText(view: DashView, width: number): string {
     'capsules:',
     ...d.capsules.map((c) => `  ${c.type.padEnd(7)} v${c.version} ${c.name}`),
     'stacks:',
-    ...d.stacks.map((st) => `  ${st.context.padEnd(7)} [${st.operands.join(' ')}]`),
+    ...d.stacks.map((st) => `  ${st.context.padEnd(7)} ${st.state.padEnd(7)} [${st.operands.join(' ')}]`),
     'energy by component:',
     ...d.energyByComponent.map((c) => `  ${c.component.padEnd(20)} ${formatJoules(c.microJoules / 1e6)}`),
     'last packets:',

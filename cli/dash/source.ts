@@ -49,8 +49,8 @@ export interface PacketRecord {
 /** What enter shows about one mote; read only while the detail is open. */
 export interface MoteDetail {
   readonly capsules: readonly { readonly type: string; readonly name: string; readonly version: number }[];
-  /** One row per execution context: its operand stack, bottom first. */
-  readonly stacks: readonly { readonly context: string; readonly operands: readonly number[] }[];
+  /** One row per execution context: its state and operand stack, bottom first, as the VM trace prints operands. */
+  readonly stacks: readonly { readonly context: string; readonly state: string; readonly operands: readonly string[] }[];
   readonly energyByComponent: readonly { readonly component: string; readonly microJoules: number }[];
   /** Newest last. */
   readonly lastPackets: readonly PacketRecord[];

@@ -144,7 +144,7 @@ export function eta(history: History, version: number, injectedAt: number, now: 
 
 function describe(e: NotableEvent, count: number, firstMote: number): string {
   const version = e.version > 0 ? ` v${e.version}` : '';
-  const where = count > 1 ? ` at ${count} motes (${firstMote}..${e.mote})` : e.mote >= 0 ? ` at mote ${e.mote}` : '';
+  const where = count > 1 ? ` at ${count} motes (first ${firstMote}, last ${e.mote})` : e.mote >= 0 ? ` at mote ${e.mote}` : '';
   return `${e.kind}${version}${where}${e.detail ? `: ${e.detail}` : ''}`;
 }
 

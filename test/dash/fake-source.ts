@@ -148,7 +148,7 @@ export class FakeSource implements DashSource {
     this.calls.push(`detail ${m}`);
     return {
       capsules: [{ type: 'clock', name: 'cnt_to_leds', version: this.versions[m] }],
-      stacks: [{ context: 'clock', operands: [1, 2] }],
+      stacks: [{ context: 'clock', state: 'idle', operands: ['1', 's3:512'] }],
       energyByComponent: [{ component: 'cpu', microJoules: this.spent[m] }],
       lastPackets: [{ t: 1.5 * NS, direction: 'rx', amType: 0x20, peer: 3, length: 12 }],
     };

@@ -94,7 +94,7 @@ describe('panels', () => {
       'capsules:',
       '  clock   v1 cnt_to_leds',
       'stacks:',
-      '  clock   [1 2]',
+      '  clock   idle    [1 s3:512]',
       'energy by component:',
       '  cpu                  3.00 J',
       'last packets:',

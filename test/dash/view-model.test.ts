@@ -146,7 +146,7 @@ describe('the event log', () => {
     const lines = logLines([ev(5, 'inject', 0, 2), ev(6, 'install', 1, 2), ev(6.5, 'install', 20, 2), ev(7, 'install', 21, 2), ev(8, 'trap', 4, 0, 'stack overflow')]);
     expect(lines).toEqual([
       { t: 5, text: 'inject v2 at mote 0' },
-      { t: 7, text: 'install v2 at 3 motes (1..21)' },
+      { t: 7, text: 'install v2 at 3 motes (first 1, last 21)' },
       { t: 8, text: 'trap at mote 4: stack overflow' },
     ]);
   });
@@ -195,7 +195,7 @@ describe('the map', () => {
     expect(view(s, [], { selected: 1 }).selected.detail).toBeNull();
     expect(s.calls).toEqual([]);
     const open = view(s, [], { selected: 1, detailOpen: true }).selected;
-    expect(open.detail?.stacks).toEqual([{ context: 'clock', operands: [1, 2] }]);
+    expect(open.detail?.stacks).toEqual([{ context: 'clock', state: 'idle', operands: ['1', 's3:512'] }]);
     expect(open).toMatchObject({ mote: 1, x: 10, y: 0, status: 'alive', version: 1 });
   });
 });
