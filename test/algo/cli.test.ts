@@ -88,6 +88,16 @@ describe('mote algo', () => {
     }
   });
 
+  it('gives the same report for the same seed, and another for another seed', async () => {
+    for (const name of ['lamport', 'snapshot', 'lcr']) {
+      const a = await mote('algo', name, '--seed', '5', '--json');
+      const b = await mote('algo', name, '--seed', '5', '--json');
+      const c = await mote('algo', name, '--seed', '6', '--json');
+      expect(a.out, name).toBe(b.out);
+      expect(a.out.replace('"seed":5', ''), name).not.toBe(c.out.replace('"seed":6', ''));
+    }
+  });
+
   it('counts LCR election messages apart from the announcement', async () => {
     const { out } = await mote('algo', 'lcr', '--topology', 'ring:100', '--ring-order', 'worst', '--json');
     expect(JSON.parse(out)).toMatchObject({ ok: true, messages: 5050, announceMessages: 100, order: 'worst' });
