@@ -12,7 +12,7 @@ import { lamportRun } from '../../sim/algo/lamport.js';
 import { routingRun } from '../../sim/algo/routing.js';
 import type { AlgoReport } from '../../sim/algo/report.js';
 import { randomSnapshotRun, snapshotReport } from '../../sim/algo/snapshot.js';
-import { MAX_SNAPSHOTS } from '../../sim/algo/snapshot-scenario.js';
+import { MAX_INCOMING, MAX_SNAPSHOTS } from '../../sim/algo/snapshot-scenario.js';
 import { parseTopologyFile } from '../../sim/world/topology-file.js';
 import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
 import type { Capsule } from '../../vm/capsule.js';
@@ -100,7 +100,10 @@ export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsu
   let report: AlgoReport;
   if (name === 'lamport') report = lamportRun({ ...common, out: out(), timing: opts.timing, steps: opts.steps }).report;
   else if (name === 'snapshot') {
-    report = snapshotReport(randomSnapshotRun({ ...common, out: out(), timing: opts.timing, steps: opts.steps, snapshots: opts.snapshots }));
+    const channels = out();
+    const busiest = Math.max(0, ...channels.map((list) => list.length));
+    if (busiest > MAX_INCOMING) throw new UserError(`snapshot: a mote has ${busiest} incoming channels; the capsules keep one bit each, at most ${MAX_INCOMING}`);
+    report = snapshotReport(randomSnapshotRun({ ...common, out: channels, timing: opts.timing, steps: opts.steps, snapshots: opts.snapshots }));
   } else if (name === 'floodset') {
     const crashes: CrashPlan = { kind: opts.crashes?.kind ?? 'random', count: opts.crashes?.count ?? (opts.crashes?.kind === 'chain' ? opts.f + 1 : 0) };
     report = floodSetRun({ ...common, n: topology.n, f: opts.f, crashes, values: opts.values }).report;

@@ -116,6 +116,10 @@ describe('mote algo', () => {
     expect(await mote('algo', 'lcr', '--capsules', '/nonexistent')).toMatchObject({ code: 1, err: '/nonexistent: no such capsule directory\n' });
     expect(await mote('algo', 'floodmax', '--crashes', 'chain')).toMatchObject({ code: 1, err: '--crashes chain is the flood-set adversary; floodmax takes --crashes N\n' });
     expect(await mote('algo', 'lamport', '--topology', 'blob:3')).toMatchObject({ code: 1, err: 'blob:3: no such file\n' });
+    expect(await mote('algo', 'snapshot', '--topology', 'clique:16')).toMatchObject({
+      code: 1,
+      err: 'snapshot: a mote has 15 incoming channels; the capsules keep one bit each, at most 14\n',
+    });
   });
 
   it('explains its flags with examples', async () => {
