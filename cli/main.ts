@@ -4,9 +4,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerBench } from '../bench/command.js';
 import { registerAsm } from './commands/asm.js';
+import { registerDash } from './commands/dash.js';
 import { registerDisasm } from './commands/disasm.js';
 import { registerRun } from './commands/run.js';
+import { registerSim } from './commands/sim.js';
 import { registerStart } from './commands/start.js';
+import { registerTrace } from './commands/trace.js';
 import { UserError, type Io } from './io.js';
 
 export function buildProgram(io: Io): Command {
@@ -22,6 +25,9 @@ export function buildProgram(io: Io): Command {
   registerAsm(program, io);
   registerDisasm(program, io);
   registerRun(program, io);
+  registerSim(program, io);
+  registerTrace(program, io);
+  registerDash(program, io);
   registerStart(program, io);
   registerBench(program, io);
   for (const command of program.commands) command.exitOverride();
