@@ -133,7 +133,7 @@ export function endTransmission(w: World, m: number, generation: number): void {
     w.stats.receptions++;
     if (tracing) w.emit({ t: now, e: 'rx', m: v, from: m });
     if (reliable && !ackFrom(w, m, v, k, seq)) continue; // a duplicate: acknowledged, not delivered again
-    deliver(w, v, m, am, dest, w.qBytes, slot * PAYLOAD_BYTES, length);
+    deliver(w, k, v, m, am, dest, w.qBytes, slot * PAYLOAD_BYTES, length);
   }
   if (reliable && !finishReliable(w, m)) return; // retransmitting
   finishSend(w, m, slot);

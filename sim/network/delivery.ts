@@ -10,10 +10,15 @@ import { K_DELIVER, PRIO_TASK } from './events.js';
 import { hostOf } from '../mote/host.js';
 import type { World } from './world.js';
 
-/** Packet `offset..offset+length` of `source`, from `from`, reached v intact now. */
-export function deliver(w: World, v: number, from: number, am: number, dest: number, source: Uint8Array, offset: number, length: number): void {
+/** Packet `offset..offset+length` of `source`, from `from` over link k, reached v intact now. */
+export function deliver(w: World, k: number, v: number, from: number, am: number, dest: number, source: Uint8Array, offset: number, length: number): void {
   const s = w.packets.take(source, offset, length, from, am, dest, w.epoch[v]);
-  const at = deliveryTime(w, from, v, am);
+  let at = deliveryTime(w, from, v, am);
+  if (w.linkLayer === 'reliable' && w.timing !== 'physical') {
+    // Reliable links stay FIFO whatever the timing model: no packet overtakes an earlier one on its link.
+    if (at < w.lastDelivery[k]) at = w.lastDelivery[k];
+    w.lastDelivery[k] = at;
+  }
   if (at <= w.now) deliverTask(w, v, s);
   else w.queue.push(at, K_DELIVER, v, s, PRIO_TASK);
 }

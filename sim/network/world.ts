@@ -115,6 +115,8 @@ export class World {
   /** Reliable link layer, per directed link: an ack still owed; the last sequence delivered + 1. */
   readonly needAck: Uint8Array;
   readonly rxSeq: Uint16Array;
+  /** Reliable links under sync or async timing: when the link last handed a packet to its receiver. */
+  readonly lastDelivery: Float64Array;
 
   // Sensors and LEDs.
   readonly senseBusy: Uint8Array;
@@ -205,6 +207,7 @@ export class World {
     this.linkRx = new Uint8Array(links);
     this.needAck = new Uint8Array(this.linkLayer === 'reliable' ? links : 0);
     this.rxSeq = new Uint16Array(this.linkLayer === 'reliable' ? links : 0);
+    this.lastDelivery = new Float64Array(this.linkLayer === 'reliable' && this.timing !== 'physical' ? links : 0);
     this.senseBusy = new Uint8Array(n);
     this.senseSensor = new Uint8Array(n);
     this.sensorsOn = new Uint8Array(n);

@@ -75,6 +75,22 @@ describe('the reliable link layer', () => {
     );
   });
 
+  it('stays FIFO under the async timing model, where deliveries take arbitrary delays', () => {
+    const heard: [number, number, number][] = [];
+    const { net } = network({
+      topology: lossyPairs(3, [0.7, 0.9]),
+      radio: 'file',
+      linkLayer: 'reliable',
+      timing: 'async',
+      asyncMaxDelayNs: 2 * SECOND,
+      protocol: numbered(heard),
+    });
+    net.runUntil(40 * SECOND);
+    for (const [v, u] of [[0, 1], [1, 0], [2, 0], [0, 2], [1, 2], [2, 1]]) {
+      expect(received(heard, v, u)).toEqual([...Array(MESSAGES).keys()]);
+    }
+  });
+
   it('retransmits what the plain layer loses', () => {
     const topology = lossyPairs(3, [0.5]);
     const plain: [number, number, number][] = [];
