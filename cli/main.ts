@@ -3,11 +3,13 @@
 
 import { Command, CommanderError } from 'commander';
 import { registerBench } from '../bench/command.js';
+import { registerAlgo } from './commands/algo.js';
 import { registerAsm } from './commands/asm.js';
 import { registerDash } from './commands/dash.js';
 import { registerDisasm } from './commands/disasm.js';
 import { registerRun } from './commands/run.js';
 import { registerSim } from './commands/sim.js';
+import { registerSnapshot } from './commands/snapshot.js';
 import { registerStart } from './commands/start.js';
 import { registerTrace } from './commands/trace.js';
 import { UserError, type Io } from './io.js';
@@ -28,6 +30,8 @@ export function buildProgram(io: Io): Command {
   registerSim(program, io);
   registerTrace(program, io);
   registerDash(program, io);
+  registerAlgo(program, io);
+  registerSnapshot(program, io);
   registerStart(program, io);
   registerBench(program, io);
   for (const command of program.commands) command.exitOverride();
