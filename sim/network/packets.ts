@@ -39,12 +39,13 @@ export class PacketPool {
     return s;
   }
 
-  /** Copies the slot's payload into `scratch` and returns it. */
+  /** Copies the slot's payload into `scratch` and returns it (bytes past its length are stale). */
   payload(s: number): Uint8Array {
     const bytes = this.bytes;
     const scratch = this.scratch;
     const base = s * PAYLOAD_BYTES;
-    for (let i = 0; i < PAYLOAD_BYTES; i++) scratch[i] = bytes[base + i];
+    const n = this.length[s];
+    for (let i = 0; i < n; i++) scratch[i] = bytes[base + i];
     return scratch;
   }
 
