@@ -31,15 +31,15 @@ interface SimFlags {
   area?: number;
   radio?: string;
   range?: number;
-  load: string[];
-  inject: string[];
+  load?: string[];
+  inject?: string[];
   trickle?: string;
   seconds: number;
   seed: number;
   json?: boolean;
   trace?: string;
   profile: CostProfile;
-  fault: string[];
+  fault?: string[];
   faults?: string;
   timing: Timing;
   round: number;
@@ -60,7 +60,7 @@ interface Injection {
   at: number;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 const FAULT_HELP = `
 Faults (--fault, repeatable; T is 30s, 500ms, 2m, 1h or plain seconds):
@@ -106,15 +106,15 @@ export function registerSim(program: Command, io: Io): void {
     .option('--area <feet>', 'side of the square random:N scatters over (default: a grid of the same density)', positiveNumber('--area'))
     .option('--radio <model>', `radio model: ${RADIO_MODELS.join(', ')} (default: file links for files, else empirical)`, oneOf('--radio', RADIO_MODELS))
     .option('--range <feet>', 'radio range for perfect and disk (default 20)', positiveNumber('--range'))
-    .option('--load <file>', 'capsule installed on every mote from flash at boot (repeatable)', collect, [])
-    .option('--inject <file@mote:time>', 'capsule given to one mote at a time, spread by Trickle (repeatable), e.g. capsules/cnt_to_leds.mate@0:5s', collect, [])
+    .option('--load <file>', 'capsule installed on every mote from flash at boot (repeatable)', collect)
+    .option('--inject <file@mote:time>', 'capsule given to one mote at a time, spread by Trickle (repeatable), e.g. capsules/cnt_to_leds.mate@0:5s', collect)
     .option('--trickle <spec>', 'Trickle timer for --inject: imin=1,doublings=6,k=1,listen=0.5 (seconds)')
     .option('-s, --seconds <n>', 'simulated seconds to run', positiveNumber('--seconds'), 60)
     .option('--seed <n>', 'seed for every random stream (same seed, same run)', nonNegativeInteger('--seed'), 1)
     .option('--json', 'print the summary as one JSON object')
     .option('--trace <file>', 'write every event as a CBOR record to this file (read it with mote trace)')
     .option('--profile <name>', `VM cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
-    .option('--fault <spec>', 'a scheduled fault (repeatable; see below)', collect, [])
+    .option('--fault <spec>', 'a scheduled fault (repeatable; see below)', collect)
     .option('--faults <random:seed>', 'a seeded random fault schedule')
     .option('--timing <model>', `timing model: ${TIMINGS.join(', ')}`, oneOf('--timing', TIMINGS), 'physical')
     .option('--round <seconds>', 'round length for --timing sync', positiveNumber('--round'), 1)
@@ -152,7 +152,7 @@ function parseInjection(text: string, motes: number): Injection {
 
 function readFaults(flags: SimFlags, network: { n: number }, durationNs: number, links: Parameters<typeof randomFaults>[1]): Fault[] {
   const faults: Fault[] = [];
-  for (const text of flags.fault) {
+  for (const text of flags.fault ?? []) {
     const parsed = parseFault(text, network.n);
     if (!parsed.ok) throw new UserError(parsed.error);
     faults.push(parsed.fault);
@@ -192,8 +192,8 @@ function runSim(flags: SimFlags, io: Io): void {
   if (!world.ok) throw new UserError(world.error);
   const { topology, radio } = world;
   const durationNs = Math.round(flags.seconds * 1e9);
-  const capsules = flags.load.map((f) => loadCapsule(f).capsule);
-  const injections = flags.inject.map((text) => parseInjection(text, topology.n));
+  const capsules = (flags.load ?? []).map((f) => loadCapsule(f).capsule);
+  const injections = (flags.inject ?? []).map((text) => parseInjection(text, topology.n));
   const faults = readFaults(flags, topology, durationNs, radio.links);
   const dissemination: Dissemination | undefined =
     injections.length > 0 || flags.trickle !== undefined ? createDissemination({ trickle: trickleParams(flags) }) : undefined;
