@@ -6,7 +6,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { verify } from '../../assembler/verify.js';
 import { parseTrickleSpec } from '../../trickle/spec.js';
 import { defaultTrickleParams, type TrickleParams } from '../../trickle/timer.js';
-import type { Capsule } from '../../vm/capsule.js';
+import { MAX_VERSION, type Capsule } from '../../vm/capsule.js';
 import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
 import { createDissemination, type Dissemination } from '../../sim/dissemination/index.js';
 import type { SensorPower } from '../../sim/mote/sensors.js';
@@ -34,6 +34,7 @@ interface SimFlags {
   load?: string[];
   inject?: string[];
   trickle?: string;
+  replyDelay: number;
   seconds: number;
   seed: number;
   json?: boolean;
@@ -79,6 +80,7 @@ const EXAMPLES = `
 Examples:
   $ mote sim --topology grid:20x20 --spacing 5 --radio empirical --load capsules/sense_and_send.mate --seconds 600 --seed 1 --json
   $ mote sim --topology grid:20x20 --spacing 10 --inject capsules/cnt_to_leds.mate@0:5s --seconds 300
+  $ mote sim --topology grid:20x20 --spacing 20 --inject capsules/cnt_to_leds.mate@0:5s --inject capsules/cnt_to_leds.mate@399:20s:v2 --reply-delay 1 --seconds 600 --json
   $ mote sim --topology line:10 --radio disk --load capsules/cnt_to_leds.mate --fault crash:3@30s --fault reboot:3@40s --trace run.cbor`;
 
 function nonNegativeNumber(flag: string): (value: string) => number {
@@ -107,8 +109,9 @@ export function registerSim(program: Command, io: Io): void {
     .option('--radio <model>', `radio model: ${RADIO_MODELS.join(', ')} (default: file links for files, else empirical)`, oneOf('--radio', RADIO_MODELS))
     .option('--range <feet>', 'radio range for perfect and disk (default 20)', positiveNumber('--range'))
     .option('--load <file>', 'capsule installed on every mote from flash at boot (repeatable)', collect)
-    .option('--inject <file@mote:time>', 'capsule given to one mote at a time, spread by Trickle (repeatable), e.g. capsules/cnt_to_leds.mate@0:5s', collect)
+    .option('--inject <file@mote:time[:vN]>', 'capsule given to one mote at a time, spread by Trickle (repeatable), e.g. capsules/cnt_to_leds.mate@0:5s; :vN sets its version', collect)
     .option('--trickle <spec>', 'Trickle timer for --inject: imin=1,doublings=6,k=1,listen=0.5 (seconds)')
+    .option('--reply-delay <seconds>', "wait before answering news with code or a request (1 is the paper's Mate)", nonNegativeNumber('--reply-delay'), 0)
     .option('-s, --seconds <n>', 'simulated seconds to run', positiveNumber('--seconds'), 60)
     .option('--seed <n>', 'seed for every random stream (same seed, same run)', nonNegativeInteger('--seed'), 1)
     .option('--json', 'print the summary as one JSON object')
@@ -138,16 +141,32 @@ function readTopology(flags: SimFlags): Topology | string {
   return parsed.topology;
 }
 
-function parseInjection(text: string, motes: number): Injection {
+/**
+ * FILE@MOTE:TIME, or FILE@MOTE:TIME:vN to give the capsule version N instead of the file's own
+ * `.version`: the same file injected twice is the same capsule (a mote that holds it ignores it),
+ * so a newer build of one file needs a higher version to win (the version rule, SPEC 7).
+ */
+function parseInjection(text: string, motes: number): { file: string; mote: number; at: number; version?: number } {
   const at = text.lastIndexOf('@');
-  const colon = text.indexOf(':', at);
-  if (at < 0 || colon < 0) throw new UserError(`--inject '${text}': want FILE@MOTE:TIME, e.g. capsules/cnt_to_leds.mate@0:5s`);
-  const file = text.slice(0, at);
-  const moteText = text.slice(at + 1, colon);
-  const time = parseTime(text.slice(colon + 1));
+  const fields = at < 0 ? [] : text.slice(at + 1).split(':');
+  if (at < 1 || fields.length < 2 || fields.length > 3) {
+    throw new UserError(`--inject '${text}': want FILE@MOTE:TIME or FILE@MOTE:TIME:vN, e.g. capsules/cnt_to_leds.mate@0:5s`);
+  }
+  const [moteText, timeText, versionText] = fields;
+  const time = parseTime(timeText);
   if (!/^\d+$/.test(moteText) || Number(moteText) >= motes) throw new UserError(`--inject '${text}': mote must be 0 to ${motes - 1}`);
   if (time === undefined) throw new UserError(`--inject '${text}': bad time (30s, 500ms, 2m, 1h)`);
-  return { file, capsule: loadCapsule(file).capsule, mote: Number(moteText), at: time };
+  const injection = { file: text.slice(0, at), mote: Number(moteText), at: time };
+  if (versionText === undefined) return injection;
+  const version = /^v\d+$/.test(versionText) ? Number(versionText.slice(1)) : NaN;
+  if (!(Number.isSafeInteger(version) && version <= MAX_VERSION)) throw new UserError(`--inject '${text}': version must be v0 to v${MAX_VERSION}`);
+  return { ...injection, version };
+}
+
+function loadInjection(text: string, motes: number): Injection {
+  const parsed = parseInjection(text, motes);
+  const capsule = loadCapsule(parsed.file).capsule;
+  return { ...parsed, capsule: parsed.version === undefined ? capsule : { ...capsule, version: parsed.version } };
 }
 
 function readFaults(flags: SimFlags, network: { n: number }, durationNs: number, links: Parameters<typeof randomFaults>[1]): Fault[] {
@@ -193,10 +212,12 @@ function runSim(flags: SimFlags, io: Io): void {
   const { topology, radio } = world;
   const durationNs = Math.round(flags.seconds * 1e9);
   const capsules = (flags.load ?? []).map((f) => loadCapsule(f).capsule);
-  const injections = (flags.inject ?? []).map((text) => parseInjection(text, topology.n));
+  const injections = (flags.inject ?? []).map((text) => loadInjection(text, topology.n));
   const faults = readFaults(flags, topology, durationNs, radio.links);
   const dissemination: Dissemination | undefined =
-    injections.length > 0 || flags.trickle !== undefined ? createDissemination({ trickle: trickleParams(flags) }) : undefined;
+    injections.length > 0 || flags.trickle !== undefined
+      ? createDissemination({ trickle: trickleParams(flags), replyDelay: Math.round(flags.replyDelay * 1e9), motes: topology.n })
+      : undefined;
   const signal = readSignal(flags);
 
   const temp = flags.trace === undefined ? undefined : `${flags.trace}.${process.pid}.tmp`;
