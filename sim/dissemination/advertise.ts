@@ -7,6 +7,7 @@ import { AM, type ProtocolHost } from '../mote/protocol.js';
 import { heardConsistent } from '../../trickle/index.js';
 import type { Engine } from './engine.js';
 import { CAPSULE_TYPE_COUNT, SUMMARY_MAX_ENTRIES, encodeSummary, type SummaryFields } from './packets.js';
+import { capsuleKey } from './stats.js';
 import { isNewer, vectorDigest } from './versions.js';
 
 /**
@@ -77,6 +78,7 @@ export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: Summ
  */
 export function want(e: Engine, slot: number, type: number, version: number, hash: number, now: number, askNow: boolean): void {
   const t = e.table;
+  if (e.auth !== undefined && t.wasRejected(slot, capsuleKey(type, version, hash))) return; // signed code that failed: never again
   const current = t.wantTypes[slot];
   const replace =
     current < 0 ||

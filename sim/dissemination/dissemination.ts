@@ -12,10 +12,10 @@ import { CAPSULE_TYPES, EXTENDED_MAX_BYTES, MAX_VERSION, type Capsule } from '..
 import { advance, nextDeadline, start, type TrickleState } from '../../trickle/index.js';
 import { hearSummary, retryWant, sendSummary } from './advertise.js';
 import { Engine, type DisseminationParams } from './engine.js';
-import { CAPSULE_TYPE_COUNT, allPieces, decodeCapsule, decodeFragment, decodeRequest, decodeSummary } from './packets.js';
+import { CAPSULE_TYPE_COUNT, decodeCapsule, decodeFragment, decodeRequest, decodeSignaturePiece, decodeSummary } from './packets.js';
 import { capsuleReports, maintenanceReport, type CapsuleReport, type MaintenanceReport } from './report.js';
 import type { DisseminationStats } from './stats.js';
-import { hearCapsule, hearFragment, hearRequest, sendPaced, sendPiece } from './transfer.js';
+import { hearCapsule, hearFragment, hearRequest, hearSignature, sendPaced, sendPiece } from './transfer.js';
 import { contentHash, isNewer, vectorDigest } from './versions.js';
 
 export interface Dissemination {
@@ -34,7 +34,7 @@ export interface Dissemination {
 }
 
 /** The AM types the protocol handles, in one frozen array shared by every mote. */
-const AM_TYPES: readonly number[] = Object.freeze([AM.summary, AM.capsule, AM.fragment, AM.request]);
+const AM_TYPES: readonly number[] = Object.freeze([AM.summary, AM.capsule, AM.fragment, AM.request, AM.signature]);
 
 /**
  * Throws RangeError on bad Trickle parameters or jitter, and protocolFor on a mote id that is not a
@@ -129,6 +129,8 @@ class MoteProtocol implements Protocol {
       if (decodeFragment(payload, length, e.fragment)) hearFragment(e, host, slot, e.fragment, payload, now);
     } else if (amType === AM.request) {
       if (decodeRequest(payload, length, e.request)) hearRequest(e, host, slot, e.request, now);
+    } else if (amType === AM.signature) {
+      if (decodeSignaturePiece(payload, length, e.fragment)) hearSignature(e, host, slot, e.fragment, payload, now);
     }
     e.arm(host, slot);
   }
@@ -136,12 +138,14 @@ class MoteProtocol implements Protocol {
   /**
    * The base station's new code: installed here when it is valid, verifies, and is newer than what
    * the mote holds (the version rule; an older or equal capsule would lose to the network anyway and
-   * is noted "stale"). Installing resets the timer to Imin (rule 6), which starts the spread.
+   * is noted "stale"). Installing resets the timer to Imin (rule 6), which starts the spread. With
+   * signed code the capsule's own signature must verify too, unless the mote is compromised.
    */
   inject(host: ProtocolHost, capsule: Capsule): void {
     const { e, slot } = this;
     e.enter(host);
-    if (!isValidCapsule(capsule)) {
+    const auth = e.auth;
+    if (!isValidCapsule(capsule) || (auth !== undefined && !auth.compromised(host.moteId) && !auth.verifyCapsule(host, capsule))) {
       e.stats.rejected++;
       host.note('reject', 0);
       return;
@@ -174,7 +178,7 @@ class MoteProtocol implements Protocol {
     const stored = host.stored(type);
     if (stored === undefined || t.hashes[at] === 0) return;
     const now = host.now();
-    t.pending[at] |= allPieces(stored.code.length);
+    t.pending[at] |= e.pieces(stored.code.length);
     sendPiece(e, host, slot, type, now);
     if (t.pending[at] !== 0) e.schedule(slot, now);
     e.arm(host, slot);

@@ -7,7 +7,8 @@ import type { ProtocolHost } from '../mote/protocol.js';
 import { CAPSULE_TYPES, PAYLOAD_BYTES, isClassic, type Capsule } from '../../vm/capsule.js';
 import { heardInconsistent, imaxOf, nextDeadline, reset, type TrickleParams } from '../../trickle/index.js';
 import { MoteTable } from './mote-table.js';
-import { CAPSULE_TYPE_COUNT, capsuleFields, fragmentFields, requestFields, summaryFields } from './packets.js';
+import type { CapsuleAuth } from './auth.js';
+import { CAPSULE_TYPE_COUNT, allPieces, capsuleFields, fragmentFields, requestFields, signaturePieces, summaryFields } from './packets.js';
 import { DisseminationStats } from './stats.js';
 import { isNewer, vectorDigest } from './versions.js';
 
@@ -28,6 +29,8 @@ export interface DisseminationParams {
   readonly replyDelay?: number;
   /** How many motes to size the state table for at once (it grows past that anyway). */
   readonly motes?: number;
+  /** Signed code (issue 9): motes take only code whose signature and pieces verify. Absent: unsigned, as Maté. */
+  readonly auth?: CapsuleAuth;
 }
 
 /** 64 ms: room for about nine full packets (7.2 ms each, SPEC 5), short against Imin = 1 s. */
@@ -39,6 +42,7 @@ export class Engine {
   readonly trickle: TrickleParams;
   readonly jitter: number;
   readonly replyDelay: number;
+  readonly auth: CapsuleAuth | undefined;
   /**
    * The one encode buffer, shared by every mote: each packet is built here and handed to
    * host.broadcast, which must copy payload[0..length) before returning.
@@ -60,6 +64,7 @@ export class Engine {
     const replyDelay = params.replyDelay ?? 0;
     if (!(Number.isSafeInteger(replyDelay) && replyDelay >= 0)) throw new RangeError(`dissemination: replyDelay=${replyDelay} must be a non-negative integer number of ns`);
     this.replyDelay = replyDelay;
+    this.auth = params.auth;
     this.table = new MoteTable(params.motes);
     this.stats = new DisseminationStats(imaxOf(params.trickle));
   }
@@ -67,6 +72,11 @@ export class Engine {
   /** How long the answer to a request may take: the reply delay, then up to two jitter waits (the answer, and a piece queued behind another). */
   get answerWindow(): number {
     return this.replyDelay + 2 * this.jitter;
+  }
+
+  /** The bitmap of every piece code this long travels in: its code pieces, and with signed code its signature pieces. */
+  pieces(codeLength: number): number {
+    return this.auth === undefined ? allPieces(codeLength) : allPieces(codeLength) | signaturePieces(codeLength);
   }
 
   /** Every entry point calls this first, so `random` reaches the right mote's stream. */
@@ -99,12 +109,13 @@ export class Engine {
    * what is newer; it is one packet). An extended one is not: a summary cannot say which fragments
    * the neighbour already holds, so pushing them all would resend pieces it has. Our summary goes
    * back instead, at the next paced send and outside Trickle's suppression (the paper's Maté answers
-   * a summary directly too), and the neighbour asks for exactly the pieces it lacks.
+   * a summary directly too), and the neighbour asks for exactly the pieces it lacks. Signed code is
+   * offered that way too: a classic capsule is then five packets (its descriptor first).
    */
   offer(host: ProtocolHost, slot: number, type: number, now: number): void {
     const stored = host.stored(type);
     if (stored === undefined) return;
-    if (isClassic(stored)) this.table.pending[slot * CAPSULE_TYPE_COUNT + type] |= 1;
+    if (isClassic(stored) && this.auth === undefined) this.table.pending[slot * CAPSULE_TYPE_COUNT + type] |= 1;
     else this.table.summaryDue[slot] = 1;
     this.reply(slot, now);
   }

@@ -1,5 +1,5 @@
 // Every mote's dissemination state in one table of typed arrays (structure of arrays), indexed by a
-// dense slot per mote, so a mote costs about 110 bytes here plus its Trickle timer object, and the
+// dense slot per mote, so a mote costs about 150 bytes here plus its Trickle timer object, and the
 // steady state allocates nothing. Per-type columns hold 8 entries a mote, at slot x 8 + type.
 
 import { createTrickle, type TrickleParams, type TrickleState } from '../../trickle/index.js';
@@ -7,6 +7,12 @@ import { CAPSULE_TYPE_COUNT } from './packets.js';
 import { vectorDigest } from './versions.js';
 
 const INITIAL_CAPACITY = 16;
+/**
+ * Rejected capsules a mote remembers: a forger cycling through more identities than this makes each
+ * mote check each again (8 s of CPU apiece, sim/security/costs.ts); Seluge's weak authentication
+ * (message-specific puzzles) is the known answer to that, not built here.
+ */
+export const REJECT_MEMORY = 4;
 /** The digest of a mote with no capsules. */
 const EMPTY_DIGEST = vectorDigest(new Uint32Array(CAPSULE_TYPE_COUNT), new Uint16Array(CAPSULE_TYPE_COUNT));
 
@@ -22,8 +28,8 @@ export class MoteTable {
   digests = new Uint32Array(0);
   /** Where the next summary's window starts among the non-empty types, when there are more than 4. */
   rotations = new Uint8Array(0);
-  /** Per type: the pieces of the installed capsule still to broadcast (bit i = fragment i). */
-  pending = new Uint8Array(0);
+  /** Per type: the pieces of the installed capsule still to broadcast (bit i = fragment i; signature pieces from bit 8). */
+  pending = new Uint16Array(0);
   /** Whether a summary answers a neighbour's older news at the next paced send (engine.ts offer). */
   summaryDue = new Uint8Array(0);
   /** When the next paced packet (data or request) goes; Infinity when none is due. */
@@ -44,9 +50,14 @@ export class MoteTable {
   partialVersions = new Uint32Array(0);
   partialHashes = new Uint16Array(0);
   partialLengths = new Uint8Array(0);
-  partialHave = new Uint8Array(0);
-  /** Its bytes: allocated when reassembly starts and dropped when it ends, so idle motes hold none. */
+  partialHave = new Uint16Array(0);
+  /** Its bytes: allocated when reassembly starts and dropped when it ends, so idle motes hold none. Signed code keeps its descriptor after the code. */
   partialCode: (Uint8Array | undefined)[] = [];
+  /** Signed code: whether the partial copy's descriptor has verified, so its code pieces can be checked. */
+  partialTrusted = new Uint8Array(0);
+  /** Signed code: the last REJECT_MEMORY capsules (capsuleKey) that failed verification, never wanted again until a reboot. */
+  rejectedKeys = new Float64Array(0);
+  rejectedNext = new Uint8Array(0);
   /** Per type, when each slot installed what it holds (ns); a column exists once the type is used. */
   installedAt: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(CAPSULE_TYPE_COUNT).fill(undefined);
   trickles: TrickleState[] = [];
@@ -83,6 +94,20 @@ export class MoteTable {
     this.partialTypes[slot] = -1;
     this.partialHave[slot] = 0;
     this.partialCode[slot] = undefined;
+    this.partialTrusted[slot] = 0;
+    this.rejectedKeys.fill(-1, slot * REJECT_MEMORY, (slot + 1) * REJECT_MEMORY);
+    this.rejectedNext[slot] = 0;
+  }
+
+  /** Signed code: remembers a capsule that failed verification (a ring of REJECT_MEMORY). */
+  reject(slot: number, key: number): void {
+    this.rejectedKeys[slot * REJECT_MEMORY + this.rejectedNext[slot]] = key;
+    this.rejectedNext[slot] = (this.rejectedNext[slot] + 1) % REJECT_MEMORY;
+  }
+
+  wasRejected(slot: number, key: number): boolean {
+    for (let i = slot * REJECT_MEMORY; i < (slot + 1) * REJECT_MEMORY; i++) if (this.rejectedKeys[i] === key) return true;
+    return false;
   }
 
   /** The install-time column of a type, made on first use. */
@@ -103,7 +128,7 @@ export class MoteTable {
     this.digests = resized(this.digests, new Uint32Array(capacity));
     this.rotations = resized(this.rotations, new Uint8Array(capacity));
     this.summaryDue = resized(this.summaryDue, new Uint8Array(capacity));
-    this.pending = resized(this.pending, new Uint8Array(per));
+    this.pending = resized(this.pending, new Uint16Array(per));
     this.sendAt = resized(this.sendAt, new Float64Array(capacity));
     this.armedAt = resized(this.armedAt, new Float64Array(capacity));
     this.wantTypes = resized(this.wantTypes, new Int8Array(capacity));
@@ -116,7 +141,10 @@ export class MoteTable {
     this.partialVersions = resized(this.partialVersions, new Uint32Array(capacity));
     this.partialHashes = resized(this.partialHashes, new Uint16Array(capacity));
     this.partialLengths = resized(this.partialLengths, new Uint8Array(capacity));
-    this.partialHave = resized(this.partialHave, new Uint8Array(capacity));
+    this.partialHave = resized(this.partialHave, new Uint16Array(capacity));
+    this.partialTrusted = resized(this.partialTrusted, new Uint8Array(capacity));
+    this.rejectedKeys = resized(this.rejectedKeys, new Float64Array(capacity * REJECT_MEMORY));
+    this.rejectedNext = resized(this.rejectedNext, new Uint8Array(capacity));
     for (let t = 0; t < CAPSULE_TYPE_COUNT; t++) {
       const column = this.installedAt[t];
       if (column !== undefined) this.installedAt[t] = resized(column, new Float64Array(capacity));

@@ -1,4 +1,4 @@
-// The four dissemination packets on the air, each within the 29-byte TOS_Msg payload (SPEC 5),
+// The dissemination packets on the air (four, and a fifth for signed code), each within the 29-byte TOS_Msg payload (SPEC 5),
 // little-endian, with one encoder and one decoder apiece (STYLE rule 2). Decoders never throw: on
 // any bytes they either fill a caller-owned record and return true, or return false for garbage,
 // so receiving allocates nothing.
@@ -21,6 +21,13 @@
 //   mix, and it checks the reassembled code.
 // request (AM 0x23), 8 bytes: 0 type, 1-4 version u32, 5-6 content hash u16 (never 0),
 //   7 bitmap of the pieces still missing (bit i = fragment i; a classic capsule is piece 0), not 0.
+//   With signed code (issue 9) the bitmap is a u16 at 7-8 (9 bytes) when it names signature pieces
+//   (bits 8..13); a request whose high byte would be 0 is always the 8-byte form.
+// signature piece (AM 0x24, signed code only), 9 + n bytes: the fragment layout over the capsule's
+//   descriptor instead of its code: 0 type, 1-4 version, 5-6 content hash, 7 code length (0..128),
+//   8 index (< ceil(descriptor length / 20)), 9.. exactly min(20, rest) descriptor bytes. The
+//   descriptor is an 8-byte hash per piece of code, then the 64-byte Ed25519 signature
+//   (sim/security/README.md): 72 bytes (4 pieces) for a classic capsule, up to 120 (6) for 128 bytes.
 
 import { CLASSIC_HEADER_BYTES, CLASSIC_MAX_BYTES, EXTENDED_MAX_BYTES, PAYLOAD_BYTES } from '../../vm/capsule.js';
 
@@ -33,6 +40,24 @@ export const FRAGMENT_HEADER_BYTES = 9;
 /** 29 - 9 code bytes per fragment: a 128-byte capsule is 7 fragments, so a byte holds the bitmap. */
 export const FRAGMENT_DATA_BYTES = PAYLOAD_BYTES - FRAGMENT_HEADER_BYTES;
 export const REQUEST_BYTES = 8;
+/** A request whose bitmap names signature pieces carries it as a u16. */
+export const WIDE_REQUEST_BYTES = 9;
+/** Signed code: each piece of code is named in the descriptor by this many bytes of its SHA-256. */
+export const PIECE_HASH_BYTES = 8;
+/** An Ed25519 signature (RFC 8032). */
+export const SIGNATURE_BYTES = 64;
+/** Bit of signature piece 0 in piece bitmaps: code pieces keep bits 0..6, signature pieces take 8..13. */
+export const SIGNATURE_PIECE_BIT = 8;
+
+/** Bytes of the signed descriptor of code this long: a hash per piece, then the signature. */
+export function descriptorLength(codeLength: number): number {
+  return PIECE_HASH_BYTES * pieceCount(codeLength) + SIGNATURE_BYTES;
+}
+
+/** The bitmap of a signed capsule's signature pieces (bits 8..). */
+export function signaturePieces(codeLength: number): number {
+  return ((1 << Math.ceil(descriptorLength(codeLength) / FRAGMENT_DATA_BYTES)) - 1) << SIGNATURE_PIECE_BIT;
+}
 
 /** Pieces a capsule travels in: 1 packet when classic, else its fragment count. */
 export function pieceCount(codeLength: number): number {
@@ -213,22 +238,65 @@ export function decodeFragment(payload: Uint8Array, length: number, out: Fragmen
   return true;
 }
 
+/** Writes a request: 8 bytes, or 9 when the bitmap names signature pieces (bits 8..15). */
 export function encodeRequest(out: Uint8Array, type: number, version: number, hash: number, missing: number): number {
   out[0] = type;
   putU32(out, 1, version);
   putU16(out, 5, hash);
-  out[7] = missing;
-  return REQUEST_BYTES;
+  if (missing <= 0xff) {
+    out[7] = missing;
+    return REQUEST_BYTES;
+  }
+  putU16(out, 7, missing);
+  return WIDE_REQUEST_BYTES;
 }
 
 export function decodeRequest(payload: Uint8Array, length: number, out: RequestFields): boolean {
-  if (!fits(payload, length) || length !== REQUEST_BYTES || payload[0] >= CAPSULE_TYPE_COUNT) return false;
+  if (!fits(payload, length) || payload[0] >= CAPSULE_TYPE_COUNT) return false;
+  // One encoding per request: the wide form only when the bitmap needs its high byte.
+  if (length !== REQUEST_BYTES && !(length === WIDE_REQUEST_BYTES && payload[8] !== 0)) return false;
   const hash = u16(payload, 5);
-  const missing = payload[7];
+  const missing = length === REQUEST_BYTES ? payload[7] : u16(payload, 7);
   if (hash === 0 || missing === 0) return false;
   out.type = payload[0];
   out.version = u32(payload, 1);
   out.hash = hash;
   out.missing = missing;
+  return true;
+}
+
+/** Writes signature piece `index` of a signed capsule's descriptor; returns its length, or 0 when there is no such piece. */
+export function encodeSignaturePiece(out: Uint8Array, type: number, version: number, hash: number, codeLength: number, descriptor: Uint8Array, index: number): number {
+  const total = descriptorLength(codeLength);
+  if (codeLength > EXTENDED_MAX_BYTES || descriptor.length < total || !(index >= 0 && index * FRAGMENT_DATA_BYTES < total)) return 0;
+  const from = index * FRAGMENT_DATA_BYTES;
+  const n = Math.min(FRAGMENT_DATA_BYTES, total - from);
+  out[0] = type;
+  putU32(out, 1, version);
+  putU16(out, 5, hash);
+  out[7] = codeLength;
+  out[8] = index;
+  out.set(descriptor.subarray(from, from + n), FRAGMENT_HEADER_BYTES);
+  return FRAGMENT_HEADER_BYTES + n;
+}
+
+/** Fills `out` as decodeFragment does, with `total` the code length and the data a slice of the descriptor. */
+export function decodeSignaturePiece(payload: Uint8Array, length: number, out: FragmentFields): boolean {
+  if (!fits(payload, length) || length < FRAGMENT_HEADER_BYTES || payload[0] >= CAPSULE_TYPE_COUNT) return false;
+  const hash = u16(payload, 5);
+  const total = payload[7];
+  const index = payload[8];
+  if (hash === 0 || total > EXTENDED_MAX_BYTES) return false;
+  const bytes = descriptorLength(total);
+  if (index * FRAGMENT_DATA_BYTES >= bytes) return false;
+  const dataLength = Math.min(FRAGMENT_DATA_BYTES, bytes - index * FRAGMENT_DATA_BYTES);
+  if (length !== FRAGMENT_HEADER_BYTES + dataLength) return false;
+  out.type = payload[0];
+  out.version = u32(payload, 1);
+  out.hash = hash;
+  out.total = total;
+  out.index = index;
+  out.dataOffset = FRAGMENT_HEADER_BYTES;
+  out.dataLength = dataLength;
   return true;
 }

@@ -37,6 +37,8 @@ export class DisseminationStats {
   installs = 0;
   /** Capsules that failed verification (received or injected) and were dropped. */
   rejected = 0;
+  /** Signed code: pieces of code that did not match their hash in a verified descriptor, dropped on arrival. */
+  forged = 0;
   /** The last time a mote booted, installed, or heard an inconsistency (ns). */
   lastDisturbance = 0;
   /** Transmissions of every kind since the stable window opened (see stableFrom). */

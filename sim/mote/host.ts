@@ -15,7 +15,9 @@ import { setLeds } from './leds.js';
 import { enqueue, MAC_IDLE } from './mac.js';
 import { AM, type ProtocolHost } from './protocol.js';
 import { BROADCAST } from './radio.js';
-import { beginTask, endTask, setClock, wakeVm } from './scheduler.js';
+import { CPU_ACTIVE_UA, CYCLE_NS, sleepCurrent } from './cpu.js';
+import { CPU } from './power.js';
+import { beginTask, chargeHostCycles, endTask, setClock, wakeVm } from './scheduler.js';
 import { startSense } from './sensing.js';
 
 /** Send-queue owner for protocol packets (VM contexts are 1..4). */
@@ -133,6 +135,23 @@ export class MoteHost implements VmHost, ProtocolHost {
 
   install(capsule: Capsule): void {
     installCapsule(this.w, this.moteId, capsule);
+  }
+
+  /**
+   * Protocol work in cycles. Inside a task (a packet, a timer) the task runs longer; outside one (an
+   * injection from the base station) the CPU is busy that long from when it is next free.
+   */
+  charge(cycles: number): void {
+    const w = this.w;
+    const m = this.moteId;
+    if (w.taskMote === m) {
+      chargeHostCycles(w, m, cycles);
+      return;
+    }
+    const ns = cycles * CYCLE_NS;
+    w.ledger.charge(m, CPU, CPU_ACTIVE_UA - sleepCurrent(w.sleepMode[m]), ns);
+    w.hostCycles[m] += cycles;
+    w.cpuFreeAt[m] = Math.max(w.now, w.cpuFreeAt[m]) + ns;
   }
 
   note(event: string, detail: number): void {

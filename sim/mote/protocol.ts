@@ -19,6 +19,8 @@ export const AM = {
   fragment: 0x22,
   /** A request for a capsule version (with a bitmap of the fragments still missing). */
   request: 0x23,
+  /** Signed code: one piece of a capsule's signed descriptor (piece hashes and signature, sim/security). */
+  signature: 0x24,
 } as const;
 
 export interface ProtocolHost {
@@ -42,6 +44,11 @@ export interface ProtocolHost {
   verify(capsule: Capsule): boolean;
   /** Writes the capsule to flash and installs it in the VM (contexts reset as SPEC 7 says). */
   install(capsule: Capsule): void;
+  /**
+   * CPU work the protocol did beyond handling the packet (a signature check), in ATmega cycles: the
+   * mote's task runs that much longer and pays for it in energy. Optional: hosts without a CPU model skip it.
+   */
+  charge?(cycles: number): void;
   /** Records a notable protocol event in the trace (e.g. "request", "install"), for oracles and the dashboard. */
   note(event: string, detail: number): void;
 }
