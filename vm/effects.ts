@@ -2,10 +2,14 @@
 // effect on the host or on the context (LEDs, the clock, call and return, split-phase starts).
 // Faults never throw (SPEC 7): the context stops and the host gets a trap record.
 
-import { CONTEXTS, RETURN_STACK_DEPTH } from './capsule.js';
+import { CAPSULE_TYPES, CONTEXTS, RETURN_STACK_DEPTH } from './capsule.js';
 import { MIN_SP } from './dispatch.js';
 import type { TrapReason } from './host.js';
 import { BLOCKED, IDLE, WAIT_SEND, WAIT_SENSE, WAITING } from './memory.js';
+import {
+  F64_EPOCH, I32_CODE, U16_PC, U16_RETURN_PC, U8_CAPSULE, U8_ERROR_BLINK, U8_LEDS, U8_MESSAGE_LENGTH, U8_RETURN_CAPSULE,
+  U8_RSP, U8_SP, U8_STATE, U8_WAIT, U8_WAIT_SENSOR,
+} from './pool.js';
 import { ERROR_LEDS, type VmState } from './state.js';
 
 /** A routed `send` goes toward the base station; the host's routing picks the hop. */
@@ -42,56 +46,63 @@ export const X_UART = X_END + 9;
 
 /** The slow path: traps, host effects, calls and split-phase starts, after the charge. */
 export function leave(s: VmState, c: number, b: number, exit: number, arg: number, pc: number, next: number): void {
-  const m = s.memory;
+  const p = s.pool;
+  const block = s.base;
+  const pcAt = ((block + U16_PC) >> 1) + c;
   if (exit < X_END) {
     fault(s, c, pc, TRAPS[exit - 1]);
     return;
   }
   switch (exit) {
     case X_END:
-      m.state[c] = IDLE;
+      p.u8[block + U8_STATE + c] = IDLE;
       return;
     case X_LEDS: {
       // putled: low 3 bits pick the LEDs; bits 3-4: 0 set, 1 off, 2 on, 3 toggle.
       const pick = arg & 7;
       const operation = (arg >> 3) & 3;
-      m.pc[c] = next;
+      const leds = p.u8[block + U8_LEDS];
+      p.u16[pcAt] = next;
       if (operation === 0) s.setLeds(pick);
-      else if (operation === 1) s.setLeds(s.leds & ~pick);
-      else if (operation === 2) s.setLeds(s.leds | pick);
-      else s.setLeds(s.leds ^ pick);
+      else if (operation === 1) s.setLeds(leds & ~pick);
+      else if (operation === 2) s.setLeds(leds | pick);
+      else s.setLeds(leds ^ pick);
       return;
     }
     case X_CLOCK:
-      m.pc[c] = next;
+      p.u16[pcAt] = next;
       s.host.setClockPeriod(arg);
       return;
     case X_UART:
-      m.pc[c] = next;
-      s.host.uart?.(CONTEXTS[c], m.messageViews[c], m.messageLength[c]);
+      p.u16[pcAt] = next;
+      s.host.uart?.(CONTEXTS[c], p.messageView(s.index, c), p.u8[block + U8_MESSAGE_LENGTH + c]);
       return;
     case X_CALL: {
-      const depth = m.rsp[c];
-      if (s.codes[arg] === undefined) fault(s, c, pc, 'no such capsule');
+      const u8 = p.u8;
+      const depth = u8[block + U8_RSP + c];
+      if (p.i32[((block + I32_CODE) >> 2) + arg] === 0) fault(s, c, pc, 'no such capsule');
       else if (depth >= RETURN_STACK_DEPTH) fault(s, c, pc, 'return stack overflow');
       else {
-        m.returnCapsule[c * RETURN_STACK_DEPTH + depth] = m.capsule[c];
-        m.returnPc[c * RETURN_STACK_DEPTH + depth] = next;
-        m.rsp[c] = depth + 1;
-        m.capsule[c] = arg;
-        m.pc[c] = 0;
+        const k = c * RETURN_STACK_DEPTH + depth;
+        u8[block + U8_RETURN_CAPSULE + k] = u8[block + U8_CAPSULE + c];
+        p.u16[((block + U16_RETURN_PC) >> 1) + k] = next;
+        u8[block + U8_RSP + c] = depth + 1;
+        u8[block + U8_CAPSULE + c] = arg;
+        p.u16[pcAt] = 0;
       }
       return;
     }
     case X_RETURN: {
-      const depth = m.rsp[c];
+      const u8 = p.u8;
+      const depth = u8[block + U8_RSP + c];
       if (depth === 0) {
-        m.state[c] = IDLE; // ret with nobody to return to ends the context
+        u8[block + U8_STATE + c] = IDLE; // ret with nobody to return to ends the context
         return;
       }
-      m.rsp[c] = depth - 1;
-      m.capsule[c] = m.returnCapsule[c * RETURN_STACK_DEPTH + depth - 1];
-      m.pc[c] = m.returnPc[c * RETURN_STACK_DEPTH + depth - 1];
+      const k = c * RETURN_STACK_DEPTH + depth - 1;
+      u8[block + U8_RSP + c] = depth - 1;
+      u8[block + U8_CAPSULE + c] = u8[block + U8_RETURN_CAPSULE + k];
+      p.u16[pcAt] = p.u16[((block + U16_RETURN_PC) >> 1) + k];
       return;
     }
     default:
@@ -104,29 +115,38 @@ export function leave(s: VmState, c: number, b: number, exit: number, arg: numbe
  * it undoes that and blocks, to retry the same instruction on the next run().
  */
 function startSplitPhase(s: VmState, c: number, b: number, exit: number, arg: number, pc: number, next: number): void {
-  const m = s.memory;
+  const p = s.pool;
+  const block = s.base;
   const name = CONTEXTS[c];
-  m.sp[c] -= MIN_SP[b];
-  m.pc[c] = next;
-  m.state[c] = WAITING;
-  m.wait[c] = exit === X_SENSE ? WAIT_SENSE : WAIT_SEND;
-  m.waitSensor[c] = exit === X_SENSE ? arg : 0;
-  const epoch = ++s.epoch;
+  const pcAt = ((block + U16_PC) >> 1) + c;
+  const epochAt = (block + F64_EPOCH) >> 3;
+  p.u8[block + U8_SP + c] -= MIN_SP[b];
+  p.u16[pcAt] = next;
+  p.u8[block + U8_STATE + c] = WAITING;
+  p.u8[block + U8_WAIT + c] = exit === X_SENSE ? WAIT_SENSE : WAIT_SEND;
+  p.u8[block + U8_WAIT_SENSOR + c] = exit === X_SENSE ? arg : 0;
+  const epoch = ++p.f64[epochAt];
   let started: boolean;
   if (exit === X_SENSE) started = s.host.startSense(name, arg);
   else if (exit === X_FORWARD) started = s.host.startForward(name, arg);
-  else started = s.host.startSend(name, exit === X_SEND ? BASE_STATION : arg, m.messageViews[c], m.messageLength[c], exit === X_SEND);
-  if (started || s.epoch !== epoch) return; // started, or the host changed the VM meanwhile
-  m.sp[c] += MIN_SP[b];
-  m.pc[c] = pc;
-  m.state[c] = BLOCKED;
+  else {
+    const length = p.u8[block + U8_MESSAGE_LENGTH + c];
+    started = s.host.startSend(name, exit === X_SEND ? BASE_STATION : arg, p.messageView(s.index, c), length, exit === X_SEND);
+  }
+  // The host may have grown the pool: index it afresh.
+  if (started || p.f64[epochAt] !== epoch) return; // started, or the host changed the VM meanwhile
+  p.u8[block + U8_SP + c] += MIN_SP[b];
+  p.u16[pcAt] = pc;
+  p.u8[block + U8_STATE + c] = BLOCKED;
 }
 
 /** Stop the context, report the trap, light the error LEDs (they blink on each clock firing). */
 function fault(s: VmState, c: number, pc: number, reason: TrapReason): void {
-  const capsule = s.capsules[s.memory.capsule[c]];
-  s.memory.state[c] = IDLE;
-  s.errorBlink = true;
+  const p = s.pool;
+  const block = s.base;
+  const capsule = p.capsules[s.index * CAPSULE_TYPES.length + p.u8[block + U8_CAPSULE + c]];
+  p.u8[block + U8_STATE + c] = IDLE;
+  p.u8[block + U8_ERROR_BLINK] = 1;
   s.setLeds(ERROR_LEDS);
   s.host.trap({ t: s.host.now(), capsule: capsule?.name ?? '', pc, reason });
 }

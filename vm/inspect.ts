@@ -5,11 +5,12 @@ import {
   CAPSULE_TYPES, CONTEXTS, HEAP_WORDS, OPERAND_STACK_DEPTH, PAYLOAD_BYTES, RETURN_STACK_DEPTH,
   type CapsuleType, type ContextName,
 } from './capsule.js';
-import {
-  BLOCKED, HEAP_BASE, IDLE, RUNNING, SHARED_SLOT, TAG_MESSAGE, TAG_READING, TAG_VALUE, WAITING,
-  type Memory,
-} from './memory.js';
 import { formatInstruction } from './format.js';
+import { BLOCKED, HEAP_BASE, IDLE, RUNNING, SHARED_SLOT, TAG_MESSAGE, TAG_READING, TAG_VALUE, WAITING } from './memory.js';
+import {
+  I16_VALUES, U16_PC, U16_RETURN_PC, U8_CAPSULE, U8_MESSAGE_LENGTH, U8_MESSAGES, U8_RETURN_CAPSULE, U8_RSP, U8_SP, U8_STATE,
+  U8_TAGS, type VmPool,
+} from './pool.js';
 
 export interface OperandSnapshot {
   readonly type: 'value' | 'reading' | 'message';
@@ -48,11 +49,18 @@ const STATE_NAMES: Record<number, ContextState> = {
   [IDLE]: 'idle', [RUNNING]: 'running', [WAITING]: 'waiting', [BLOCKED]: 'blocked',
 };
 
-export function operandAt(memory: Memory, slot: number, owner: number): OperandSnapshot {
-  const tag = memory.tags[slot];
-  const value = memory.values[slot];
+/** Where one VM's RAM is: its pool and the byte offset of its block. */
+interface Ram {
+  readonly pool: VmPool;
+  readonly block: number;
+}
+
+export function operandAt(ram: Ram, slot: number, owner: number): OperandSnapshot {
+  const { pool, block } = ram;
+  const tag = pool.u8[block + U8_TAGS + slot];
+  const value = pool.i16[((block + I16_VALUES) >> 1) + slot];
   if (tag === TAG_VALUE) return { type: 'value', value };
-  if (tag === TAG_MESSAGE) return { type: 'message', value: memory.messageLength[owner] };
+  if (tag === TAG_MESSAGE) return { type: 'message', value: pool.u8[block + U8_MESSAGE_LENGTH + owner] };
   return { type: 'reading', value, sensor: tag - TAG_READING };
 }
 
@@ -63,37 +71,39 @@ export function formatOperand(operand: OperandSnapshot): string {
   return `s${operand.sensor}:${operand.value}`;
 }
 
-export function stackOf(memory: Memory, context: number, depth: number): OperandSnapshot[] {
+export function stackOf(ram: Ram, context: number, depth: number): OperandSnapshot[] {
   const base = context * OPERAND_STACK_DEPTH;
-  return Array.from({ length: depth }, (_, i) => operandAt(memory, base + i, context));
+  return Array.from({ length: depth }, (_, i) => operandAt(ram, base + i, context));
 }
 
 type Counters = Pick<VmSnapshot, 'leds' | 'lastSource' | 'cycles' | 'instructions'>;
 
-export function snapshot(memory: Memory, counters: Counters): VmSnapshot {
+export function snapshot(pool: VmPool, block: number, counters: Counters): VmSnapshot {
+  const ram = { pool, block };
+  const u8 = pool.u8;
   const contexts = CONTEXTS.map((name, c): ContextSnapshot => {
-    const state = STATE_NAMES[memory.state[c]];
-    const returnStack = Array.from({ length: memory.rsp[c] }, (_, k) => ({
-      capsule: CAPSULE_TYPES[memory.returnCapsule[c * RETURN_STACK_DEPTH + k]],
-      pc: memory.returnPc[c * RETURN_STACK_DEPTH + k],
+    const state = STATE_NAMES[u8[block + U8_STATE + c]];
+    const returnStack = Array.from({ length: u8[block + U8_RSP + c] }, (_, k) => ({
+      capsule: CAPSULE_TYPES[u8[block + U8_RETURN_CAPSULE + c * RETURN_STACK_DEPTH + k]],
+      pc: pool.u16[((block + U16_RETURN_PC) >> 1) + c * RETURN_STACK_DEPTH + k],
     }));
-    const start = c * PAYLOAD_BYTES;
+    const start = block + U8_MESSAGES + c * PAYLOAD_BYTES;
     return {
       name,
       state,
-      pc: memory.pc[c],
-      capsule: state === 'idle' ? null : CAPSULE_TYPES[memory.capsule[c]],
-      stack: stackOf(memory, c, memory.sp[c]),
+      pc: pool.u16[((block + U16_PC) >> 1) + c],
+      capsule: state === 'idle' ? null : CAPSULE_TYPES[u8[block + U8_CAPSULE + c]],
+      stack: stackOf(ram, c, u8[block + U8_SP + c]),
       returnStack,
-      message: Array.from(memory.messages.subarray(start, start + memory.messageLength[c])),
+      message: Array.from(u8.subarray(start, start + u8[block + U8_MESSAGE_LENGTH + c])),
     };
   });
-  const heap = Array.from({ length: HEAP_WORDS }, (_, n) => operandAt(memory, HEAP_BASE + n, 0));
-  return { contexts, heap, shared: operandAt(memory, SHARED_SLOT, 0), ...counters };
+  const heap = Array.from({ length: HEAP_WORDS }, (_, n) => operandAt(ram, HEAP_BASE + n, 0));
+  return { contexts, heap, shared: operandAt(ram, SHARED_SLOT, 0), ...counters };
 }
 
 /** A trace line: context, the instruction (format.ts) and the operand stack before it runs. */
-export function traceLine(memory: Memory, context: number, code: Uint8Array, pc: number, sp: number): string {
-  const stack = stackOf(memory, context, sp).map(formatOperand).join(' ');
+export function traceLine(pool: VmPool, block: number, context: number, code: Uint8Array, pc: number, sp: number): string {
+  const stack = stackOf({ pool, block }, context, sp).map(formatOperand).join(' ');
   return `${CONTEXTS[context].padEnd(8)}${formatInstruction(code, pc).text.padEnd(28)}[${stack}]`;
 }

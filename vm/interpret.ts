@@ -12,7 +12,8 @@
 // latencies belong to the hardware: the host starts them after the issuing instruction's cost
 // and calls back when done, so issue-to-resume = dispatch cost + host latency.
 //
-// Speed: operands live in typed arrays, pc and sp in locals; the switch has literal cases so V8
+// Speed: operands live in the VM's block of a pool (vm/pool.ts), indexed from a few bases computed
+// once per call; pc and sp in locals; the switch has literal cases so V8
 // builds a jump table; anything that touches the host or changes the context leaves the loop
 // through effects.ts after the charge.
 
@@ -26,6 +27,10 @@ import { traceLine } from './inspect.js';
 import {
   BLOCKED, CONTEXT_COUNT, HEAP_BASE, IDLE, LAST_RECEIVED, MAX_SENSOR, RUNNING, SHARED_SLOT, TAG_MESSAGE, TAG_VALUE,
 } from './memory.js';
+import {
+  F64_CYCLES, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE, U8_LAST, U8_MESSAGE_LENGTH,
+  U8_MESSAGES, U8_SP, U8_STATE, U8_TAGS,
+} from './pool.js';
 import type { VmState } from './state.js';
 
 /** movm's copy: SPEC 3, a byte copy is 8 cycles. */
@@ -35,53 +40,66 @@ const NO_NEIGHBOURS: ArrayLike<number> = [];
 
 /** Run ready contexts until limit cycles (total) or maxSteps instructions; see the top of this file. */
 export function interpret(s: VmState, limit: number, maxSteps: number): void {
-  const m = s.memory;
-  const state = m.state;
-  for (let c = 0; c < CONTEXT_COUNT; c++) if (state[c] === BLOCKED) state[c] = RUNNING;
-  const values = m.values;
-  const tags = m.tags;
-  const messages = m.messages;
-  const messageLength = m.messageLength;
+  const p = s.pool;
+  const block = s.base;
+  const cyclesAt = (block + F64_CYCLES) >> 3;
+  const instructionsAt = (block + F64_INSTRUCTIONS) >> 3;
+  const stateAt = block + U8_STATE;
+  for (let c = 0; c < CONTEXT_COUNT; c++) if (p.u8[stateAt + c] === BLOCKED) p.u8[stateAt + c] = RUNNING;
+  // This VM's operand slot 0 in the int16 view, and the distance from a slot's value to its tag.
+  const v0 = (block + I16_VALUES) >> 1;
+  const td = block + U8_TAGS - v0;
+  const codeAt = (block + I32_CODE) >> 2;
+  const host = s.host;
   const cost = s.cost;
   const trace = s.trace;
-  const instructions = s.instructions;
-  let cycles = s.cycles;
+  const instructions = p.f64[instructionsAt];
+  let cycles = p.f64[cyclesAt];
   let steps = 0;
   while (cycles < limit && steps < maxSteps) {
+    // The views, read again after every exit: a host callback may have grown the pool.
+    const u8 = p.u8;
+    const values = p.i16;
+    const tags = u8;
     // Round robin: the first ready context after the one that went last.
+    const last = u8[block + U8_LAST];
     let c = -1;
     let ready = 0;
     for (let k = 1; k <= CONTEXT_COUNT; k++) {
-      const x = (s.last + k) % CONTEXT_COUNT;
-      if (state[x] === RUNNING) {
+      const x = (last + k) % CONTEXT_COUNT;
+      if (u8[stateAt + x] === RUNNING) {
         if (c < 0) c = x;
         ready++;
       }
     }
     if (c < 0) break;
-    s.last = c;
-    const code = s.codes[m.capsule[c]];
-    const bounds = s.bounds[m.capsule[c]];
+    u8[block + U8_LAST] = c;
+    const id = p.i32[codeAt + u8[block + U8_CAPSULE + c]];
+    const code = p.codes[id];
+    const bounds = p.bounds[id];
     if (code === undefined || bounds === undefined) {
-      state[c] = IDLE;
+      u8[stateAt + c] = IDLE;
       continue;
     }
     const len = code.length;
-    const base = c * OPERAND_STACK_DEPTH;
-    const message = c * PAYLOAD_BYTES;
+    const base = v0 + c * OPERAND_STACK_DEPTH;
+    const message = block + U8_MESSAGES + c * PAYLOAD_BYTES;
+    const lengthAt = block + U8_MESSAGE_LENGTH + c;
+    const pcAt = ((block + U16_PC) >> 1) + c;
+    const spAt = block + U8_SP + c;
     const stepLimit = ready === 1 ? maxSteps : steps + 1;
-    let pc = m.pc[c];
-    let sp = m.sp[c];
+    let pc = p.u16[pcAt];
+    let sp = u8[spAt];
     for (;;) {
       if (pc >= len) {
         // Ran off the end: the context halts; no instruction, no charge.
-        m.pc[c] = pc;
-        m.sp[c] = sp;
-        state[c] = IDLE;
+        p.u16[pcAt] = pc;
+        u8[spAt] = sp;
+        u8[stateAt + c] = IDLE;
         break;
       }
       const b = code[pc];
-      if (trace !== undefined) trace(traceLine(m, c, code, pc, sp));
+      if (trace !== undefined) trace(traceLine(p, block, c, code, pc, sp));
       let next = pc + LENGTH[b];
       let exit = 0;
       let arg = 0;
@@ -89,7 +107,7 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
       if (sp < MIN_SP[b]) exit = X_UNDERFLOW;
       else if (sp > MAX_SP[b]) exit = X_OVERFLOW;
       else if (next > len) exit = X_BAD_OPCODE; // its operand bytes are cut off
-      else if (NUMERIC[b] !== 0 && (tags[i - 1] === TAG_MESSAGE || (NUMERIC[b] === 2 && tags[i - 2] === TAG_MESSAGE)))
+      else if (NUMERIC[b] !== 0 && (tags[td + i - 1] === TAG_MESSAGE || (NUMERIC[b] === 2 && tags[td + i - 2] === TAG_MESSAGE)))
         exit = X_TYPE;
       else {
         switch (HANDLER[b]) {
@@ -104,7 +122,7 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             break;
           case 3: // copy
             values[i] = values[i - 1];
-            tags[i] = tags[i - 1];
+            tags[td + i] = tags[td + i - 1];
             sp++;
             break;
           case 4: // pop
@@ -112,16 +130,16 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             break;
           case 5: { // swap
             const v = values[i - 1];
-            const t = tags[i - 1];
+            const t = tags[td + i - 1];
             values[i - 1] = values[i - 2];
-            tags[i - 1] = tags[i - 2];
+            tags[td + i - 1] = tags[td + i - 2];
             values[i - 2] = v;
-            tags[i - 2] = t;
+            tags[td + i - 2] = t;
             break;
           }
           case 6: // depth
             values[i] = sp;
-            tags[i] = TAG_VALUE;
+            tags[td + i] = TAG_VALUE;
             sp++;
             break;
           case 7: // err
@@ -170,47 +188,47 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             break;
           case 14: // and
             values[i - 2] &= values[i - 1];
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 15: // or
             values[i - 2] |= values[i - 1];
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 16: // not
             values[i - 1] = ~values[i - 1];
-            tags[i - 1] = TAG_VALUE;
+            tags[td + i - 1] = TAG_VALUE;
             break;
           case 17: { // shiftr: arithmetic; counts past 15 fill with the sign
             const n = values[i - 1] & 0xffff;
             values[i - 2] >>= n > 15 ? 15 : n;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           }
           case 18: { // shiftl: counts past 15 give 0
             const n = values[i - 1] & 0xffff;
             values[i - 2] = n > 15 ? 0 : values[i - 2] << n;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           }
           case 19: { // add: polymorphic (SPEC 7)
-            const ta = tags[i - 2];
-            const tb = tags[i - 1];
+            const ta = tags[td + i - 2];
+            const tb = tags[td + i - 1];
             if (ta === TAG_MESSAGE || tb === TAG_MESSAGE) {
               // Anything added to a message appends it as a little-endian word.
-              const length = messageLength[c];
+              const length = u8[lengthAt];
               if (ta === tb) exit = X_TYPE;
               else if (length + 2 > PAYLOAD_BYTES) exit = X_FIELD;
               else {
                 const word = ta === TAG_MESSAGE ? values[i - 1] : values[i - 2];
-                messages[message + length] = word;
-                messages[message + length + 1] = word >> 8;
-                messageLength[c] = length + 2;
+                u8[message + length] = word;
+                u8[message + length + 1] = word >> 8;
+                u8[lengthAt] = length + 2;
                 values[i - 2] = c;
-                tags[i - 2] = TAG_MESSAGE;
+                tags[td + i - 2] = TAG_MESSAGE;
                 sp--;
               }
             } else if (ta !== TAG_VALUE && tb !== TAG_VALUE && ta !== tb) {
@@ -218,48 +236,48 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             } else {
               // value + value, or a reading adjusted by a value (or by a reading of its sensor)
               values[i - 2] += values[i - 1];
-              tags[i - 2] = ta | tb;
+              tags[td + i - 2] = ta | tb;
               sp--;
             }
             break;
           }
           case 20: // sub
             values[i - 2] -= values[i - 1];
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 21: // inv
             values[i - 1] = -values[i - 1];
-            tags[i - 1] = TAG_VALUE;
+            tags[td + i - 1] = TAG_VALUE;
             break;
           case 22: // eq
             values[i - 2] = values[i - 2] === values[i - 1] ? 1 : 0;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 23: // neq
             values[i - 2] = values[i - 2] !== values[i - 1] ? 1 : 0;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 24: // lt
             values[i - 2] = values[i - 2] < values[i - 1] ? 1 : 0;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 25: // gt
             values[i - 2] = values[i - 2] > values[i - 1] ? 1 : 0;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 26: // lte
             values[i - 2] = values[i - 2] <= values[i - 1] ? 1 : 0;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 27: // gte
             values[i - 2] = values[i - 2] >= values[i - 1] ? 1 : 0;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 28: // mod: C's %, the sign follows the dividend
@@ -270,61 +288,61 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
               break;
             }
             values[i - 2] = HANDLER[b] === 28 ? values[i - 2] % divisor : (values[i - 2] / divisor) | 0;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           }
           case 30: // mul
             values[i - 2] = Math.imul(values[i - 2], values[i - 1]);
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 31: // abs
             values[i - 1] = Math.abs(values[i - 1]);
-            tags[i - 1] = TAG_VALUE;
+            tags[td + i - 1] = TAG_VALUE;
             break;
           case 32: // land
             values[i - 2] = values[i - 2] !== 0 && values[i - 1] !== 0 ? 1 : 0;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 33: // lor
             values[i - 2] = values[i - 2] !== 0 || values[i - 1] !== 0 ? 1 : 0;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           case 34: // lnot
             values[i - 1] = values[i - 1] === 0 ? 1 : 0;
-            tags[i - 1] = TAG_VALUE;
+            tags[td + i - 1] = TAG_VALUE;
             break;
           case 35: // rand
-            values[i] = s.host.random16();
-            tags[i] = TAG_VALUE;
+            values[i] = host.random16();
+            tags[td + i] = TAG_VALUE;
             sp++;
             break;
           case 36: // pushb
             values[i] = code[pc + 1];
-            tags[i] = TAG_VALUE;
+            tags[td + i] = TAG_VALUE;
             sp++;
             break;
           case 37: // pushw (the Int16Array store wraps 0x8000-0xffff to negatives)
             values[i] = code[pc + 1] | (code[pc + 2] << 8);
-            tags[i] = TAG_VALUE;
+            tags[td + i] = TAG_VALUE;
             sp++;
             break;
           case 38: // id
-            values[i] = s.host.moteId;
-            tags[i] = TAG_VALUE;
+            values[i] = host.moteId;
+            tags[td + i] = TAG_VALUE;
             sp++;
             break;
           case 39: // gets
-            values[i] = values[SHARED_SLOT];
-            tags[i] = tags[SHARED_SLOT];
+            values[i] = values[v0 + SHARED_SLOT];
+            tags[td + i] = tags[td + v0 + SHARED_SLOT];
             sp++;
             break;
           case 40: // sets
-            values[SHARED_SLOT] = values[i - 1];
-            tags[SHARED_SLOT] = tags[i - 1];
+            values[v0 + SHARED_SLOT] = values[i - 1];
+            tags[td + v0 + SHARED_SLOT] = tags[td + i - 1];
             sp--;
             break;
           case 41: // putled
@@ -342,7 +360,7 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             break;
           }
           case 43: // cast
-            tags[i - 1] = TAG_VALUE;
+            tags[td + i - 1] = TAG_VALUE;
             break;
           case 44: { // clockf: n firings a second
             const n = values[i - 1] & 0xffff;
@@ -358,25 +376,25 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             break;
           case 46: // pushm
             values[i] = c;
-            tags[i] = TAG_MESSAGE;
+            tags[td + i] = TAG_MESSAGE;
             sp++;
             break;
           case 47: // movm: the copy is a data-dependent extra
-            cycles += BYTE_COPY_CYCLES * m.copyMessage(LAST_RECEIVED, c);
+            cycles += BYTE_COPY_CYCLES * p.copyMessage(s.index, LAST_RECEIVED, c);
             values[i] = c;
-            tags[i] = TAG_MESSAGE;
+            tags[td + i] = TAG_MESSAGE;
             sp++;
             break;
           case 48: // clear
-            if (tags[i - 1] !== TAG_MESSAGE) exit = X_TYPE;
-            else messageLength[c] = 0;
+            if (tags[td + i - 1] !== TAG_MESSAGE) exit = X_TYPE;
+            else u8[lengthAt] = 0;
             break;
           case 49: // send
-            if (tags[i - 1] !== TAG_MESSAGE) exit = X_TYPE;
+            if (tags[td + i - 1] !== TAG_MESSAGE) exit = X_TYPE;
             else exit = X_SEND;
             break;
           case 50: // sendr
-            if (tags[i - 2] !== TAG_MESSAGE) exit = X_TYPE;
+            if (tags[td + i - 2] !== TAG_MESSAGE) exit = X_TYPE;
             else {
               exit = X_SENDR;
               arg = values[i - 1] & 0xffff;
@@ -384,11 +402,11 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             break;
           case 51: // forw: the capsule this context is executing
             exit = X_FORWARD;
-            arg = m.capsule[c];
+            arg = u8[block + U8_CAPSULE + c];
             break;
           case 52: { // forwo
             const type = values[i - 1];
-            if (type < 0 || type >= CAPSULE_TYPES.length || s.codes[type] === undefined) exit = X_NO_CAPSULE;
+            if (type < 0 || type >= CAPSULE_TYPES.length || p.i32[codeAt + type] === 0) exit = X_NO_CAPSULE;
             else {
               exit = X_FORWARD;
               arg = type;
@@ -399,13 +417,13 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
           case 54: { // getmb: byte n
             const wide = HANDLER[b] === 53;
             const at = wide ? 2 * (b & EMBED_MASK[b]) : b & EMBED_MASK[b];
-            if (tags[i - 1] !== TAG_MESSAGE) exit = X_TYPE;
-            else if (at + (wide ? 2 : 1) > messageLength[c]) exit = X_FIELD;
+            if (tags[td + i - 1] !== TAG_MESSAGE) exit = X_TYPE;
+            else if (at + (wide ? 2 : 1) > u8[lengthAt]) exit = X_FIELD;
             else {
               values[i - 1] = wide
-                ? messages[message + at] | (messages[message + at + 1] << 8)
-                : messages[message + at];
-              tags[i - 1] = TAG_VALUE;
+                ? u8[message + at] | (u8[message + at + 1] << 8)
+                : u8[message + at];
+              tags[td + i - 1] = TAG_VALUE;
             }
             break;
           }
@@ -414,67 +432,67 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             const wide = HANDLER[b] === 55;
             const at = wide ? 2 * (b & EMBED_MASK[b]) : b & EMBED_MASK[b];
             const end = at + (wide ? 2 : 1);
-            if (tags[i - 2] !== TAG_MESSAGE) {
+            if (tags[td + i - 2] !== TAG_MESSAGE) {
               exit = X_TYPE;
               break;
             }
-            if (end > messageLength[c]) {
-              messages.fill(0, message + messageLength[c], message + at);
-              messageLength[c] = end;
+            if (end > u8[lengthAt]) {
+              u8.fill(0, message + u8[lengthAt], message + at);
+              u8[lengthAt] = end;
             }
-            messages[message + at] = values[i - 1];
-            if (wide) messages[message + at + 1] = values[i - 1] >> 8;
+            u8[message + at] = values[i - 1];
+            if (wide) u8[message + at + 1] = values[i - 1] >> 8;
             sp--;
             break;
           }
           case 57: { // getvar
-            const slot = HEAP_BASE + (b & EMBED_MASK[b]);
+            const slot = v0 + HEAP_BASE + (b & EMBED_MASK[b]);
             values[i] = values[slot];
-            tags[i] = tags[slot];
+            tags[td + i] = tags[td + slot];
             sp++;
             break;
           }
           case 58: { // setvar
-            const slot = HEAP_BASE + (b & EMBED_MASK[b]);
+            const slot = v0 + HEAP_BASE + (b & EMBED_MASK[b]);
             values[slot] = values[i - 1];
-            tags[slot] = tags[i - 1];
+            tags[td + slot] = tags[td + i - 1];
             sp--;
             break;
           }
           case 60: // pushc
             values[i] = b & EMBED_MASK[b];
-            tags[i] = TAG_VALUE;
+            tags[td + i] = TAG_VALUE;
             sp++;
             break;
           case 61: // msrc
-            values[i] = s.received;
-            tags[i] = TAG_VALUE;
+            values[i] = p.f64[(block + F64_RECEIVED) >> 3];
+            tags[td + i] = TAG_VALUE;
             sp++;
             break;
           case 62: // nbrs
-            values[i - 1] = (s.host.neighbours?.(values[i - 1]) ?? NO_NEIGHBOURS).length;
-            tags[i - 1] = TAG_VALUE;
+            values[i - 1] = (host.neighbours?.(values[i - 1]) ?? NO_NEIGHBOURS).length;
+            tags[td + i - 1] = TAG_VALUE;
             break;
           case 63: { // nbr: pop d, pop i
-            const table = s.host.neighbours?.(values[i - 1]) ?? NO_NEIGHBOURS;
+            const table = host.neighbours?.(values[i - 1]) ?? NO_NEIGHBOURS;
             const k = values[i - 2];
             values[i - 2] = k >= 0 && k < table.length ? table[k] : -1;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           }
           case 64: { // nbri: pop d, pop an id
-            const table = s.host.neighbours?.(values[i - 1]) ?? NO_NEIGHBOURS;
+            const table = host.neighbours?.(values[i - 1]) ?? NO_NEIGHBOURS;
             const id = values[i - 2];
             let k = table.length - 1;
             while (k >= 0 && (table[k] << 16) >> 16 !== id) k--; // ids compare as 16-bit values
             values[i - 2] = k;
-            tags[i - 2] = TAG_VALUE;
+            tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
           }
           case 65: // uart
-            if (tags[i - 1] !== TAG_MESSAGE) exit = X_TYPE;
+            if (tags[td + i - 1] !== TAG_MESSAGE) exit = X_TYPE;
             else {
               exit = X_UART;
               sp--;
@@ -484,8 +502,8 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             const n = values[i - 1];
             if (n < 0 || n >= HEAP_WORDS) exit = X_HEAP_INDEX;
             else {
-              values[i - 1] = values[HEAP_BASE + n];
-              tags[i - 1] = tags[HEAP_BASE + n];
+              values[i - 1] = values[v0 + HEAP_BASE + n];
+              tags[td + i - 1] = tags[td + v0 + HEAP_BASE + n];
             }
             break;
           }
@@ -493,8 +511,8 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             const n = values[i - 1];
             if (n < 0 || n >= HEAP_WORDS) exit = X_HEAP_INDEX;
             else {
-              values[HEAP_BASE + n] = values[i - 2];
-              tags[HEAP_BASE + n] = tags[i - 2];
+              values[v0 + HEAP_BASE + n] = values[i - 2];
+              tags[td + v0 + HEAP_BASE + n] = tags[td + i - 2];
               sp -= 2;
             }
             break;
@@ -506,18 +524,18 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
       if (exit === 0) {
         pc = next;
         if (cycles < limit && steps < stepLimit) continue;
-        m.pc[c] = pc;
-        m.sp[c] = sp;
+        p.u16[pcAt] = pc;
+        u8[spAt] = sp;
         break;
       }
-      m.pc[c] = pc;
-      m.sp[c] = sp;
-      s.cycles = cycles;
-      s.instructions = instructions + steps;
+      p.u16[pcAt] = pc;
+      u8[spAt] = sp;
+      p.f64[cyclesAt] = cycles;
+      p.f64[instructionsAt] = instructions + steps;
       leave(s, c, b, exit, arg, pc, next);
       break;
     }
   }
-  s.cycles = cycles;
-  s.instructions = instructions + steps;
+  p.f64[cyclesAt] = cycles;
+  p.f64[instructionsAt] = instructions + steps;
 }

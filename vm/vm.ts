@@ -1,10 +1,10 @@
 // The VM's public face: Maté's programming model (Levis & Culler, ASPLOS 2002; SPEC 7). Capsules
 // are installed here and events start contexts here; interpret.ts runs them (costs: see the top of
 // interpret.ts) and effects.ts reports faults as trap records. The host never sees an exception.
+// The VM's RAM is a block in a VmPool (vm/pool.ts): its own, or one shared by a whole network.
 
 import { CAPSULE_TYPES, CONTEXTS, OPERAND_STACK_DEPTH, RETURN_STACK_DEPTH } from './capsule.js';
 import type { Capsule, CapsuleType, ContextName } from './capsule.js';
-import { instructionBoundaries } from './dispatch.js';
 import type { VmHost } from './host.js';
 import { snapshot, type VmSnapshot } from './inspect.js';
 import { interpret } from './interpret.js';
@@ -12,14 +12,21 @@ import {
   BLOCKED, CONTEXT_COUNT, IDLE, LAST_RECEIVED, RUNNING, TAG_READING, TAG_VALUE, WAIT_SEND, WAIT_SENSE, WAITING,
 } from './memory.js';
 import { costTable, type CostProfile } from './opcodes.js';
+import {
+  F64_CYCLES, F64_EPOCH, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE,
+  U8_ERROR_BLINK, U8_LAST, U8_LEDS, U8_RETURN_CAPSULE, U8_RSP, U8_SP, U8_STATE, U8_TAGS, U8_WAIT, U8_WAIT_SENSOR, VmPool,
+} from './pool.js';
 import { ERROR_LEDS, VmState } from './state.js';
 
 export { ERROR_LEDS } from './state.js';
+export { VmPool } from './pool.js';
 
 export interface VmOptions {
   profile?: CostProfile;
   /** Called before each instruction with its context, disassembly and the operand stack. */
   trace?: (line: string) => void;
+  /** Keep the VM's RAM in this pool (one per network); default: a pool of its own. */
+  pool?: VmPool;
 }
 
 /** Maté's default clock: once a second (SPEC 7). Hosts start with it; a new clock capsule restores it. */
@@ -32,33 +39,43 @@ const ONCE = CONTEXTS.indexOf('once');
 /** Each context runs the capsule of its own name. */
 const CONTEXT_CAPSULE = CONTEXTS.map((name) => CAPSULE_TYPES.indexOf(name));
 
-export class Vm {
-  private readonly s: VmState;
+/** One cost table per profile, shared by every VM (read-only). */
+const COSTS = new Map<CostProfile, Uint32Array>();
+
+function costsOf(profile: CostProfile): Uint32Array {
+  let table = COSTS.get(profile);
+  if (table === undefined) COSTS.set(profile, (table = costTable(profile)));
+  return table;
+}
+
+export class Vm extends VmState {
   private executing = false;
 
   constructor(host: VmHost, options: VmOptions = {}) {
-    this.s = new VmState(host, costTable(options.profile ?? 'mate'), options.trace);
+    const pool = options.pool ?? new VmPool();
+    super(host, costsOf(options.profile ?? 'mate'), options.trace, pool, pool.allocate());
   }
 
   /** Cycles charged since construction. */
   get cycles(): number {
-    return this.s.cycles;
+    return this.pool.f64[(this.base + F64_CYCLES) >> 3];
   }
 
   /** Instructions dispatched since construction (a refused split-phase retry counts each try). */
   get instructions(): number {
-    return this.s.instructions;
+    return this.pool.f64[(this.base + F64_INSTRUCTIONS) >> 3];
   }
 
   /** Some context can run now (a blocked one retries on the next run()). */
   get ready(): boolean {
-    const state = this.s.memory.state;
-    for (let c = 0; c < CONTEXT_COUNT; c++) if (state[c] === RUNNING || state[c] === BLOCKED) return true;
+    const u8 = this.pool.u8;
+    const at = this.base + U8_STATE;
+    for (let c = 0; c < CONTEXT_COUNT; c++) if (u8[at + c] === RUNNING || u8[at + c] === BLOCKED) return true;
     return false;
   }
 
   capsule(type: CapsuleType): Capsule | undefined {
-    return this.s.capsules[CAPSULE_TYPES.indexOf(type)];
+    return this.pool.capsules[this.index * CAPSULE_TYPES.length + CAPSULE_TYPES.indexOf(type)];
   }
 
   /**
@@ -67,36 +84,36 @@ export class Vm {
    * restores the 1 s clock; a once capsule starts the once context. New code ends the error blink.
    */
   install(capsule: Capsule): void {
-    const s = this.s;
-    const m = s.memory;
     const type = CAPSULE_TYPES.indexOf(capsule.type);
     if (type < 0) return;
-    s.epoch++;
-    const code = capsule.code.slice();
-    s.capsules[type] = capsule;
-    s.codes[type] = code;
-    s.bounds[type] = instructionBoundaries(code);
+    this.bumpEpoch();
+    const p = this.pool;
+    const b = this.base;
+    const id = p.codeId(capsule.code);
+    p.capsules[this.index * CAPSULE_TYPES.length + type] = capsule;
+    p.i32[((b + I32_CODE) >> 2) + type] = id;
     for (let c = 0; c < CONTEXT_COUNT; c++) {
-      if (m.state[c] !== IDLE && this.uses(c, type)) m.state[c] = IDLE;
+      if (p.u8[b + U8_STATE + c] !== IDLE && this.uses(c, type)) p.u8[b + U8_STATE + c] = IDLE;
     }
     if (type === CONTEXT_CAPSULE[CLOCK]) {
-      const base = CLOCK * OPERAND_STACK_DEPTH;
-      m.values[base] = 0;
-      m.tags[base] = TAG_VALUE;
-      m.sp[CLOCK] = 1;
-      s.host.setClockPeriod(DEFAULT_CLOCK_PERIOD_NS);
+      const slot = CLOCK * OPERAND_STACK_DEPTH;
+      p.i16[((b + I16_VALUES) >> 1) + slot] = 0;
+      p.u8[b + U8_TAGS + slot] = TAG_VALUE;
+      p.u8[b + U8_SP + CLOCK] = 1;
+      this.host.setClockPeriod(DEFAULT_CLOCK_PERIOD_NS);
     }
-    if (s.errorBlink) {
-      s.errorBlink = false;
-      s.setLeds(0);
+    if (this.pool.u8[b + U8_ERROR_BLINK] !== 0) {
+      this.pool.u8[b + U8_ERROR_BLINK] = 0;
+      this.setLeds(0);
     }
     if (type === CONTEXT_CAPSULE[ONCE]) this.start(ONCE);
   }
 
   /** The clock timer fired: start the clock context at 0, or restart it there if still running. */
   fireClock(): void {
-    this.s.epoch++;
-    if (this.s.errorBlink) this.s.setLeds(this.s.leds ^ ERROR_LEDS);
+    this.bumpEpoch();
+    const u8 = this.pool.u8;
+    if (u8[this.base + U8_ERROR_BLINK] !== 0) this.setLeds(u8[this.base + U8_LEDS] ^ ERROR_LEDS);
     this.start(CLOCK);
   }
 
@@ -105,52 +122,51 @@ export class Vm {
    * context is still busy with the previous one (then it is dropped there), that context's buffer.
    */
   deliver(payload: Uint8Array, length: number, source: number): void {
-    const m = this.s.memory;
-    this.s.epoch++;
-    this.s.received = source;
-    m.load(LAST_RECEIVED, payload, length);
-    if (m.state[RECEIVE] === IDLE && this.start(RECEIVE)) m.copyMessage(LAST_RECEIVED, RECEIVE);
+    const p = this.pool;
+    this.bumpEpoch();
+    p.f64[(this.base + F64_RECEIVED) >> 3] = source;
+    p.load(this.index, LAST_RECEIVED, payload, length);
+    if (p.u8[this.base + U8_STATE + RECEIVE] === IDLE && this.start(RECEIVE)) p.copyMessage(this.index, LAST_RECEIVED, RECEIVE);
   }
 
   /** A routed message to pass on: the send context gets it in its buffer and runs (dropped if busy). */
   forwardRouted(payload: Uint8Array, length: number, source: number): void {
-    const m = this.s.memory;
-    this.s.epoch++;
-    this.s.received = source;
-    if (m.state[SEND] === IDLE && this.start(SEND)) m.load(SEND, payload, length);
+    const p = this.pool;
+    this.bumpEpoch();
+    p.f64[(this.base + F64_RECEIVED) >> 3] = source;
+    if (p.u8[this.base + U8_STATE + SEND] === IDLE && this.start(SEND)) p.load(this.index, SEND, payload, length);
   }
 
   /** A sensor reading finished: the waiting context gets it, tagged with its sensor. */
   senseDone(context: ContextName, reading: number): void {
-    const m = this.s.memory;
+    const p = this.pool;
+    const b = this.base;
     const c = CONTEXTS.indexOf(context);
-    this.s.epoch++;
-    if (c < 0 || m.state[c] !== WAITING || m.wait[c] !== WAIT_SENSE || m.sp[c] >= OPERAND_STACK_DEPTH) return;
-    const slot = c * OPERAND_STACK_DEPTH + m.sp[c]++;
-    m.values[slot] = reading;
-    m.tags[slot] = TAG_READING + m.waitSensor[c];
-    m.state[c] = RUNNING;
+    this.bumpEpoch();
+    if (c < 0 || p.u8[b + U8_STATE + c] !== WAITING || p.u8[b + U8_WAIT + c] !== WAIT_SENSE) return;
+    const sp = p.u8[b + U8_SP + c];
+    if (sp >= OPERAND_STACK_DEPTH) return;
+    p.u8[b + U8_SP + c] = sp + 1;
+    const slot = c * OPERAND_STACK_DEPTH + sp;
+    p.i16[((b + I16_VALUES) >> 1) + slot] = reading;
+    p.u8[b + U8_TAGS + slot] = TAG_READING + p.u8[b + U8_WAIT_SENSOR + c];
+    p.u8[b + U8_STATE + c] = RUNNING;
   }
 
   /** A send or capsule broadcast finished. */
   sendDone(context: ContextName): void {
-    const m = this.s.memory;
+    const u8 = this.pool.u8;
+    const b = this.base;
     const c = CONTEXTS.indexOf(context);
-    this.s.epoch++;
-    if (c >= 0 && m.state[c] === WAITING && m.wait[c] === WAIT_SEND) m.state[c] = RUNNING;
+    this.bumpEpoch();
+    if (c >= 0 && u8[b + U8_STATE + c] === WAITING && u8[b + U8_WAIT + c] === WAIT_SEND) u8[b + U8_STATE + c] = RUNNING;
   }
 
   /** Power loss: contexts, stacks, heap, shared variable, LEDs and capsules are gone. */
   reboot(): void {
-    const s = this.s;
-    s.epoch++;
-    s.memory.clear();
-    s.capsules.fill(undefined);
-    s.codes.fill(undefined);
-    s.bounds.fill(undefined);
-    s.leds = 0;
-    s.errorBlink = false;
-    s.last = CONTEXT_COUNT - 1;
+    this.bumpEpoch();
+    this.pool.clear(this.index);
+    this.pool.u8[this.base + U8_LAST] = CONTEXT_COUNT - 1;
   }
 
   /** Run ready contexts until none is ready or budgetCycles are spent (overshoot: one instruction). */
@@ -165,41 +181,54 @@ export class Vm {
 
   /** A plain copy of the VM's state, for dashboards, tests and traces. */
   inspect(): VmSnapshot {
-    const s = this.s;
-    return snapshot(s.memory, { leds: s.leds, lastSource: s.received, cycles: s.cycles, instructions: s.instructions });
+    const p = this.pool;
+    return snapshot(p, this.base, {
+      leds: p.u8[this.base + U8_LEDS],
+      lastSource: p.f64[(this.base + F64_RECEIVED) >> 3],
+      cycles: this.cycles,
+      instructions: this.instructions,
+    });
   }
 
   private execute(budget: number, maxSteps: number): number {
     if (this.executing) return 0; // a host callback called run(): refuse rather than nest
     this.executing = true;
-    const before = this.s.cycles;
+    const before = this.cycles;
     try {
-      interpret(this.s, before + budget, maxSteps);
+      interpret(this, before + budget, maxSteps);
     } finally {
       this.executing = false;
     }
-    return this.s.cycles - before;
+    return this.cycles - before;
+  }
+
+  private bumpEpoch(): void {
+    this.pool.f64[(this.base + F64_EPOCH) >> 3]++;
   }
 
   /** Start a context at 0 on its capsule, if installed. The clock keeps its operand stack. */
   private start(c: number): boolean {
     const type = CONTEXT_CAPSULE[c];
-    if (this.s.codes[type] === undefined) return false;
-    const m = this.s.memory;
-    m.capsule[c] = type;
-    m.pc[c] = 0;
-    m.rsp[c] = 0;
-    m.wait[c] = 0;
-    m.state[c] = RUNNING;
-    if (c !== CLOCK) m.sp[c] = 0;
+    const p = this.pool;
+    const b = this.base;
+    if (p.i32[((b + I32_CODE) >> 2) + type] === 0) return false;
+    const u8 = p.u8;
+    u8[b + U8_CAPSULE + c] = type;
+    p.u16[((b + U16_PC) >> 1) + c] = 0;
+    u8[b + U8_RSP + c] = 0;
+    u8[b + U8_WAIT + c] = 0;
+    u8[b + U8_STATE + c] = RUNNING;
+    if (c !== CLOCK) u8[b + U8_SP + c] = 0;
     return true;
   }
 
   /** Context c is executing this capsule type or will return into it. */
   private uses(c: number, type: number): boolean {
-    const m = this.s.memory;
-    if (m.capsule[c] === type) return true;
-    for (let k = 0; k < m.rsp[c]; k++) if (m.returnCapsule[c * RETURN_STACK_DEPTH + k] === type) return true;
+    const u8 = this.pool.u8;
+    const b = this.base;
+    if (u8[b + U8_CAPSULE + c] === type) return true;
+    const depth = u8[b + U8_RSP + c];
+    for (let k = 0; k < depth; k++) if (u8[b + U8_RETURN_CAPSULE + c * RETURN_STACK_DEPTH + k] === type) return true;
     return false;
   }
 }
