@@ -1,19 +1,23 @@
 // Capsule files: one capsule as a CBOR map (RFC 8949, via cbor-x) with a format number, so that a
-// later layout can be told apart: { format: 1, type, version, name, code (byte string), source? }.
-// `type` is the capsule type's name (vm/capsule.ts). Reading never throws: every problem is a
-// one-line error naming the file. Keys this format does not define are ignored.
+// later layout can be told apart: { format: 1, type, version, name, code (byte string), source?,
+// signature? }. `type` is the capsule type's name (vm/capsule.ts); `signature` (issue 9, `mote asm
+// --sign`) is the 64-byte Ed25519 signature of sim/security/signature.ts. Reading never throws: every
+// problem is a one-line error naming the file. Keys this format does not define are ignored, so a
+// build that predates signatures still reads a signed file (and drops the signature).
 
 import { Encoder, decode } from 'cbor-x';
 import { EXTENDED_MAX_BYTES, MAX_VERSION, isCapsuleType, type Capsule } from '../vm/capsule.js';
 
 export const CAPSULE_FILE_FORMAT = 1;
+/** An Ed25519 signature (RFC 8032). */
+export const CAPSULE_SIGNATURE_BYTES = 64;
 /** Formats this build reads. */
 export const READABLE_FORMATS: readonly number[] = [1];
 
 // A plain byte string for `code`; cbor-x would otherwise tag a Uint8Array as a typed array (tag 64).
 const encoder = new Encoder({ tagUint8Array: false, useRecords: false });
 
-export function writeCapsuleFile(c: Capsule, source?: string): Uint8Array {
+export function writeCapsuleFile(c: Capsule, source?: string, signature?: Uint8Array): Uint8Array {
   const record: Record<string, unknown> = {
     format: CAPSULE_FILE_FORMAT,
     type: c.type,
@@ -22,11 +26,12 @@ export function writeCapsuleFile(c: Capsule, source?: string): Uint8Array {
     code: Uint8Array.from(c.code),
   };
   if (source !== undefined) record.source = source;
+  if (signature !== undefined) record.signature = Uint8Array.from(signature);
   return Uint8Array.from(encoder.encode(record));
 }
 
 export type ReadCapsuleResult =
-  | { readonly ok: true; readonly capsule: Capsule; readonly source?: string }
+  | { readonly ok: true; readonly capsule: Capsule; readonly source?: string; readonly signature?: Uint8Array }
   | { readonly ok: false; readonly error: string };
 
 export function readCapsuleFile(bytes: Uint8Array, file: string): ReadCapsuleResult {
@@ -43,7 +48,7 @@ export function readCapsuleFile(bytes: Uint8Array, file: string): ReadCapsuleRes
     return fail('not a capsule file (expected a CBOR map)');
   }
   const record = value as Record<string, unknown>;
-  const { format, type, version, name, code, source } = record;
+  const { format, type, version, name, code, source, signature } = record;
   const readable = `this build reads format ${READABLE_FORMATS.join(', ')}`;
   if (format === undefined) return fail(`not a capsule file (no format number; ${readable})`);
   if (typeof format !== 'number' || !READABLE_FORMATS.includes(format)) {
@@ -57,8 +62,16 @@ export function readCapsuleFile(bytes: Uint8Array, file: string): ReadCapsuleRes
   if (!(code instanceof Uint8Array)) return fail(`bad code ${describe(code)} (expected a byte string)`);
   if (code.length > EXTENDED_MAX_BYTES) return fail(`code is ${code.length} bytes; a capsule holds at most ${EXTENDED_MAX_BYTES}`);
   if (source !== undefined && typeof source !== 'string') return fail(`bad source ${describe(source)} (expected a string)`);
+  if (signature !== undefined && !(signature instanceof Uint8Array && signature.length === CAPSULE_SIGNATURE_BYTES)) {
+    return fail(`bad signature ${describe(signature)} (expected a ${CAPSULE_SIGNATURE_BYTES}-byte Ed25519 signature)`);
+  }
   const capsule: Capsule = { type, version, name, code: Uint8Array.from(code) };
-  return source === undefined ? { ok: true, capsule } : { ok: true, capsule, source };
+  return {
+    ok: true,
+    capsule,
+    ...(source === undefined ? {} : { source }),
+    ...(signature === undefined ? {} : { signature: Uint8Array.from(signature) }),
+  };
 }
 
 /** A short, safe rendering of a decoded value for an error message. */

@@ -15,6 +15,8 @@ export interface LoadedCapsule {
   readonly capsule: Capsule;
   readonly instructions?: number;
   readonly source?: string;
+  /** A capsule file's signature (`mote asm --sign`), if it has one. */
+  readonly signature?: Uint8Array;
 }
 
 export function readInput(file: string): Buffer {
@@ -41,5 +43,5 @@ export function loadCapsule(file: string): LoadedCapsule {
   }
   const read = readCapsuleFile(new Uint8Array(bytes), file);
   if (!read.ok) throw new UserError(read.error);
-  return { capsule: read.capsule, source: read.source };
+  return { capsule: read.capsule, source: read.source, signature: read.signature };
 }

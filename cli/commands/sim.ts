@@ -24,8 +24,10 @@ import { BATTERY_MILLIAMP_HOURS, SUPPLY_VOLTS } from '../../sim/core/power-state
 import { nonNegativeInteger, oneOf, positiveNumber } from '../flags.js';
 import { UserError, type Io } from '../io.js';
 import { loadCapsule, readInput } from '../load-capsule.js';
+import { formatSecurity, setupSecurity, type SecurityFlags } from '../sim-security.js';
+import { withSignature } from '../../sim/security/signed-capsule.js';
 
-interface SimFlags {
+interface SimFlags extends SecurityFlags {
   topology: string;
   spacing?: number;
   area?: number;
@@ -81,7 +83,8 @@ Examples:
   $ mote sim --topology grid:20x20 --spacing 5 --radio empirical --load capsules/sense_and_send.mate --seconds 600 --seed 1 --json
   $ mote sim --topology grid:20x20 --spacing 10 --inject capsules/cnt_to_leds.mate@0:5s --seconds 300
   $ mote sim --topology grid:20x20 --spacing 20 --inject capsules/cnt_to_leds.mate@0:5s --inject capsules/cnt_to_leds.mate@399:20s:v2 --reply-delay 1 --seconds 600 --json
-  $ mote sim --topology line:10 --radio disk --load capsules/cnt_to_leds.mate --fault crash:3@30s --fault reboot:3@40s --trace run.cbor`;
+  $ mote sim --topology line:10 --radio disk --load capsules/cnt_to_leds.mate --fault crash:3@30s --fault reboot:3@40s --trace run.cbor
+  $ mote keygen -o base.key && mote sim --topology grid:6x6 --key base.key --inject capsules/cnt_to_leds.mate@0:5s --attacker 17:version=4294967295 --seconds 300`;
 
 function nonNegativeNumber(flag: string): (value: string) => number {
   return (value) => {
@@ -129,6 +132,9 @@ export function registerSim(program: Command, io: Io): void {
     .option('--sensor-trace <file>', 'sensor readings from a file: lines SECONDS MOTE SENSOR VALUE (MOTE may be *)')
     .option('--boot-spread <seconds>', 'motes boot at seeded times within this many seconds', nonNegativeNumber('--boot-spread'), 0)
     .option('--battery <mAh>', 'battery capacity per mote', positiveNumber('--battery'), BATTERY_MILLIAMP_HOURS)
+    .option('--key <file>', 'signed code: sign what is loaded or injected with this key (mote keygen) and give the motes its public key')
+    .option('--insecure', 'unsigned code, as Mate had (for teaching): any newer version wins')
+    .option('--attacker <mote:version=N>', 'mote M broadcasts a rogue capsule of version N (repeatable; ,type=T ,at=TIME); needs --key or --insecure', collect)
     .addHelpText('after', FAULT_HELP + '\n' + EXAMPLES)
     .action((flags: SimFlags) => runSim(flags, io));
 }
@@ -165,8 +171,14 @@ function parseInjection(text: string, motes: number): { file: string; mote: numb
 
 function loadInjection(text: string, motes: number): Injection {
   const parsed = parseInjection(text, motes);
-  const capsule = loadCapsule(parsed.file).capsule;
+  const capsule = loadSigned(parsed.file);
   return { ...parsed, capsule: parsed.version === undefined ? capsule : { ...capsule, version: parsed.version } };
+}
+
+/** A capsule file's capsule, with its signature when it has one (mote asm --sign). */
+function loadSigned(file: string): Capsule {
+  const { capsule, signature } = loadCapsule(file);
+  return signature === undefined ? capsule : withSignature(capsule, signature);
 }
 
 function readFaults(flags: SimFlags, network: { n: number }, durationNs: number, links: Parameters<typeof randomFaults>[1]): Fault[] {
@@ -211,12 +223,14 @@ function runSim(flags: SimFlags, io: Io): void {
   if (!world.ok) throw new UserError(world.error);
   const { topology, radio } = world;
   const durationNs = Math.round(flags.seconds * 1e9);
-  const capsules = (flags.load ?? []).map((f) => loadCapsule(f).capsule);
-  const injections = (flags.inject ?? []).map((text) => loadInjection(text, topology.n));
+  const loaded = (flags.inject ?? []).map((text) => loadInjection(text, topology.n));
+  const security = setupSecurity(flags, topology.n, loaded[0]?.capsule.type);
+  const capsules = (flags.load ?? []).map((f) => security.prepare(loadSigned(f), f));
+  const injections = loaded.map((i) => ({ ...i, capsule: security.prepare(i.capsule, i.file) }));
   const faults = readFaults(flags, topology, durationNs, radio.links);
   const dissemination: Dissemination | undefined =
-    injections.length > 0 || flags.trickle !== undefined
-      ? createDissemination({ trickle: trickleParams(flags), replyDelay: Math.round(flags.replyDelay * 1e9), motes: topology.n })
+    injections.length > 0 || flags.trickle !== undefined || security.auth !== undefined || security.attacks.length > 0
+      ? createDissemination({ trickle: trickleParams(flags), replyDelay: Math.round(flags.replyDelay * 1e9), motes: topology.n, auth: security.auth })
       : undefined;
   const signal = readSignal(flags);
 
@@ -252,6 +266,7 @@ function runSim(flags: SimFlags, io: Io): void {
       onEvent: trace === undefined ? undefined : (record) => trace.write(record),
     });
     for (const i of injections) network.inject(i.mote, i.capsule, i.at);
+    for (const a of security.attacks) network.inject(a.mote, a.capsule, a.at);
     runWithProgress(network, durationNs, io);
   } finally {
     trace?.close();
@@ -274,8 +289,12 @@ function runSim(flags: SimFlags, io: Io): void {
     ...(dissemination === undefined
       ? {}
       : {
-          capsules: dissemination.capsules((m) => network.world.alive[m] === 1),
+          // Coverage counts honest live motes: an attacker holding its own rogue code covers nothing.
+          capsules: dissemination
+            .capsules((m) => network.world.alive[m] === 1 && security.isHonest(m))
+            .map((c) => ({ ...c, rogue: security.isRogue(c.type, c.version, c.hash) })),
           trickle: dissemination.maintenance(network.now),
+          security: security.report(),
         }),
     ...(trace === undefined ? {} : { traceRecords: trace.count, traceFile: flags.trace }),
   };
@@ -285,10 +304,10 @@ function runSim(flags: SimFlags, io: Io): void {
   }
   const spread = (report.capsules ?? []).map(
     (c) =>
-      `capsule ${c.name} v${c.version}: injected at ${c.injectedAt ?? '-'} s, covered at ${c.coveredAt ?? '-'} s, ` +
+      `${c.rogue ? 'rogue ' : ''}capsule ${c.name} v${c.version}: injected at ${c.injectedAt ?? '-'} s, covered at ${c.coveredAt ?? '-'} s, ` +
       `coverage ${(100 * c.coverage).toFixed(1)}%, ${c.transmissions} transmissions\n`,
   );
-  io.stdout(formatSummary(report) + spread.join(''));
+  io.stdout(formatSummary(report) + spread.join('') + (report.security === undefined ? '' : formatSecurity(report.security)));
 }
 
 /** Runs in steps of 1% of the run, drawing a bar on a terminal (stderr) so long runs show progress. */
