@@ -32,7 +32,7 @@ export const X_NO_CAPSULE = trapExit('no such capsule');
 export const X_BAD_SENSOR = trapExit('bad sensor');
 export const X_HEAP_INDEX = trapExit('bad heap index');
 export const X_ERR = trapExit('err');
-/** halt, or ret with nobody to return to. */
+/** halt (handled in the loop itself). */
 export const X_END = TRAPS.length + 1;
 export const X_LEDS = X_END + 1;
 export const X_CLOCK = X_END + 2;
@@ -44,7 +44,7 @@ export const X_SENDR = X_END + 7;
 export const X_FORWARD = X_END + 8;
 export const X_UART = X_END + 9;
 
-/** The slow path: traps, host effects, calls and split-phase starts, after the charge. */
+/** The slow path: traps, host effects, calls and split-phase starts, after the charge (halt stays in the loop). */
 export function leave(s: VmState, c: number, b: number, exit: number, arg: number, pc: number, next: number): void {
   const p = s.pool;
   const block = s.base;
@@ -54,9 +54,6 @@ export function leave(s: VmState, c: number, b: number, exit: number, arg: numbe
     return;
   }
   switch (exit) {
-    case X_END:
-      p.u8[block + U8_STATE + c] = IDLE;
-      return;
     case X_LEDS: {
       // putled: low 3 bits pick the LEDs; bits 3-4: 0 set, 1 off, 2 on, 3 toggle.
       const pick = arg & 7;

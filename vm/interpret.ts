@@ -66,7 +66,7 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
     let c = -1;
     let ready = 0;
     for (let k = 1; k <= CONTEXT_COUNT; k++) {
-      const x = (last + k) % CONTEXT_COUNT;
+      const x = last + k < CONTEXT_COUNT ? last + k : last + k - CONTEXT_COUNT;
       if (u8[stateAt + x] === RUNNING) {
         if (c < 0) c = x;
         ready++;
@@ -530,6 +530,13 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
       }
       p.u16[pcAt] = pc;
       u8[spAt] = sp;
+      if (exit === X_END) {
+        // halt: the context ends; nothing for the host to do, so no need to leave the loop's state.
+        p.u16[pcAt] = pc;
+        u8[spAt] = sp;
+        u8[stateAt + c] = IDLE;
+        break;
+      }
       p.f64[cyclesAt] = cycles;
       p.f64[instructionsAt] = instructions + steps;
       leave(s, c, b, exit, arg, pc, next);

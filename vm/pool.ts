@@ -54,14 +54,14 @@ function align(n: number, to: number): number {
 const TYPES = CAPSULE_TYPES.length;
 
 export class VmPool {
-  /** The views, replaced when the pool grows: read them from the pool, never keep them across calls. */
+  /** Replaced when the pool grows: read them from the pool, never keep them across calls. */
   f64: Float64Array;
   i32: Int32Array;
   u16: Uint16Array;
   i16: Int16Array;
   u8: Uint8Array;
   /** The Capsule objects installed, as handed to install: VM index x 8 + type. */
-  readonly capsules: (Capsule | undefined)[];
+  capsules: (Capsule | undefined)[];
   /** Shared code by id (0: none): a private copy of the bytes, and their instruction starts. */
   readonly codes: (Uint8Array | undefined)[] = [undefined];
   readonly bounds: (Uint8Array | undefined)[] = [undefined];
@@ -154,7 +154,10 @@ export class VmPool {
     this.u16 = new Uint16Array(buffer);
     this.i16 = new Int16Array(buffer);
     this.u8 = u8;
-    for (let k = this.capacity * TYPES; k < capacity * TYPES; k++) this.capsules.push(undefined);
+    // A new array of the exact size: pushing would leave up to half its length unused.
+    const capsules = new Array<Capsule | undefined>(capacity * TYPES).fill(undefined);
+    for (let k = 0; k < this.capsules.length; k++) capsules[k] = this.capsules[k];
+    this.capsules = capsules;
     this.capacity = capacity;
   }
 }

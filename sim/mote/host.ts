@@ -175,7 +175,7 @@ export function hostOf(w: World, m: number): MoteHost {
 /** The mote's VM, made when it first gets code (a mote without code needs none). */
 export function vmOf(w: World, m: number, profile: CostProfile): Vm {
   let vm = w.vms[m];
-  if (vm === undefined) w.vms[m] = vm = new Vm(hostOf(w, m), { profile });
+  if (vm === undefined) w.vms[m] = vm = new Vm(hostOf(w, m), { profile, pool: w.vmPool });
   return vm;
 }
 

@@ -5,6 +5,7 @@
 // the mote) and beside this file (the channel, deliveries, faults); they all work on a World.
 
 import type { Vm } from '../../vm/vm.js';
+import { VmPool } from '../../vm/pool.js';
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import { EventQueue } from '../core/event-queue.js';
@@ -58,6 +59,8 @@ export class World {
 
   // Objects, only where needed.
   readonly vms: (Vm | undefined)[];
+  /** Every VM's RAM, one block per mote with code (vm/pool.ts). */
+  readonly vmPool: VmPool;
   readonly hosts: (MoteHost | undefined)[];
   readonly protocols: (Protocol | undefined)[];
   /** AM types the protocol handles (1) or not (0). */
@@ -146,7 +149,8 @@ export class World {
     this.n = n;
     this.seed = options.seed;
     this.profile = options.profile ?? 'mate';
-    this.queue = new EventQueue(Math.max(64, 2 * n));
+    // Room for the boot events and a few more; the heap doubles when a busy network needs it.
+    this.queue = new EventQueue(n + 64);
     this.ledger = new PowerLedger(n, options.batteryMicroJoules);
     this.flash = new Flash(n);
     this.links = options.radio.links;
@@ -168,6 +172,7 @@ export class World {
     this.protocolFactory = options.protocol;
 
     this.vms = new Array<Vm | undefined>(n).fill(undefined);
+    this.vmPool = new VmPool(Math.min(n, 1024), n);
     this.hosts = new Array<MoteHost | undefined>(n).fill(undefined);
     this.protocols = new Array<Protocol | undefined>(n).fill(undefined);
     this.rngs = new Array<Rng | undefined>(n).fill(undefined);
