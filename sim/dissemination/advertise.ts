@@ -78,7 +78,7 @@ export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: Summ
  */
 export function want(e: Engine, slot: number, type: number, version: number, hash: number, now: number, askNow: boolean): void {
   const t = e.table;
-  if (e.auth !== undefined && t.wasRejected(slot, capsuleKey(type, version, hash))) return; // signed code that failed: never again
+  if (e.auth !== undefined && t.heldBack(slot, capsuleKey(type, version, hash), now)) return; // signed code that failed lately
   const current = t.wantTypes[slot];
   const replace =
     current < 0 ||

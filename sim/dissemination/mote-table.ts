@@ -8,11 +8,17 @@ import { vectorDigest } from './versions.js';
 
 const INITIAL_CAPACITY = 16;
 /**
- * Rejected capsules a mote remembers: a forger cycling through more identities than this makes each
- * mote check each again (8 s of CPU apiece, sim/security/costs.ts); Seluge's weak authentication
- * (message-specific puzzles) is the known answer to that, not built here.
+ * Signed code that failed, remembered per mote: the capsule (type, version, hash), a digest of the
+ * descriptor that failed, and a hold-off. An identical descriptor is dropped without a second check;
+ * the capsule is not wanted again until its hold-off ends, which doubles with each failure (from one
+ * largest Trickle interval up to 64 of them). Not for ever: a forger who slips one bad signature
+ * piece into a legitimate descriptor must not get the legitimate code barred for good. A forger
+ * cycling through more identities than REJECT_MEMORY makes each mote check each again (8 s of CPU
+ * apiece, sim/security/costs.ts); Seluge's weak authentication (message-specific puzzles) is the
+ * known answer to that, not built here.
  */
 export const REJECT_MEMORY = 4;
+const MAX_HOLD_DOUBLINGS = 6;
 /** The digest of a mote with no capsules. */
 const EMPTY_DIGEST = vectorDigest(new Uint32Array(CAPSULE_TYPE_COUNT), new Uint16Array(CAPSULE_TYPE_COUNT));
 
@@ -55,8 +61,11 @@ export class MoteTable {
   partialCode: (Uint8Array | undefined)[] = [];
   /** Signed code: whether the partial copy's descriptor has verified, so its code pieces can be checked. */
   partialTrusted = new Uint8Array(0);
-  /** Signed code: the last REJECT_MEMORY capsules (capsuleKey) that failed verification, never wanted again until a reboot. */
+  /** Signed code: the last REJECT_MEMORY capsules (capsuleKey) that failed verification (see REJECT_MEMORY). */
   rejectedKeys = new Float64Array(0);
+  rejectedDigests = new Uint32Array(0);
+  rejectedUntil = new Float64Array(0);
+  rejectedCounts = new Uint8Array(0);
   rejectedNext = new Uint8Array(0);
   /** Per type, when each slot installed what it holds (ns); a column exists once the type is used. */
   installedAt: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(CAPSULE_TYPE_COUNT).fill(undefined);
@@ -99,15 +108,35 @@ export class MoteTable {
     this.rejectedNext[slot] = 0;
   }
 
-  /** Signed code: remembers a capsule that failed verification (a ring of REJECT_MEMORY). */
-  reject(slot: number, key: number): void {
-    this.rejectedKeys[slot * REJECT_MEMORY + this.rejectedNext[slot]] = key;
-    this.rejectedNext[slot] = (this.rejectedNext[slot] + 1) % REJECT_MEMORY;
+  /** Signed code: remembers that capsule `key` failed with a descriptor of this digest, and holds it off from `now` (REJECT_MEMORY). */
+  reject(slot: number, key: number, digest: number, now: number, hold: number): void {
+    let i = this.rejectedAt(slot, key);
+    if (i < 0) {
+      i = slot * REJECT_MEMORY + this.rejectedNext[slot];
+      this.rejectedNext[slot] = (this.rejectedNext[slot] + 1) % REJECT_MEMORY;
+      this.rejectedKeys[i] = key;
+      this.rejectedCounts[i] = 0;
+    }
+    this.rejectedDigests[i] = digest;
+    this.rejectedUntil[i] = now + hold * 2 ** Math.min(this.rejectedCounts[i], MAX_HOLD_DOUBLINGS);
+    if (this.rejectedCounts[i] < 255) this.rejectedCounts[i]++;
   }
 
-  wasRejected(slot: number, key: number): boolean {
-    for (let i = slot * REJECT_MEMORY; i < (slot + 1) * REJECT_MEMORY; i++) if (this.rejectedKeys[i] === key) return true;
-    return false;
+  /** Whether capsule `key` failed lately and is still held off. */
+  heldBack(slot: number, key: number, now: number): boolean {
+    const i = this.rejectedAt(slot, key);
+    return i >= 0 && now < this.rejectedUntil[i];
+  }
+
+  /** Whether this very descriptor of capsule `key` failed before (so it need not be checked again). */
+  failedBefore(slot: number, key: number, digest: number): boolean {
+    const i = this.rejectedAt(slot, key);
+    return i >= 0 && this.rejectedDigests[i] === digest;
+  }
+
+  private rejectedAt(slot: number, key: number): number {
+    for (let i = slot * REJECT_MEMORY; i < (slot + 1) * REJECT_MEMORY; i++) if (this.rejectedKeys[i] === key) return i;
+    return -1;
   }
 
   /** The install-time column of a type, made on first use. */
@@ -144,6 +173,9 @@ export class MoteTable {
     this.partialHave = resized(this.partialHave, new Uint16Array(capacity));
     this.partialTrusted = resized(this.partialTrusted, new Uint8Array(capacity));
     this.rejectedKeys = resized(this.rejectedKeys, new Float64Array(capacity * REJECT_MEMORY));
+    this.rejectedDigests = resized(this.rejectedDigests, new Uint32Array(capacity * REJECT_MEMORY));
+    this.rejectedUntil = resized(this.rejectedUntil, new Float64Array(capacity * REJECT_MEMORY));
+    this.rejectedCounts = resized(this.rejectedCounts, new Uint8Array(capacity * REJECT_MEMORY));
     this.rejectedNext = resized(this.rejectedNext, new Uint8Array(capacity));
     for (let t = 0; t < CAPSULE_TYPE_COUNT; t++) {
       const column = this.installedAt[t];

@@ -25,7 +25,7 @@ import {
   type RequestFields,
 } from './packets.js';
 import { capsuleKey } from './stats.js';
-import { contentHash, isNewer } from './versions.js';
+import { contentHash, digest32, isNewer } from './versions.js';
 
 /** Signed code: the partial copy keeps its descriptor after the code, at this offset. */
 const DESCRIPTOR_AT = EXTENDED_MAX_BYTES;
@@ -184,7 +184,7 @@ export function hearSignature(e: Engine, host: ProtocolHost, slot: number, f: Fr
 function hearPiece(e: Engine, host: ProtocolHost, slot: number, f: FragmentFields, payload: Uint8Array, now: number, bit: number): void {
   const t = e.table;
   const auth = e.auth;
-  if (auth !== undefined && t.wasRejected(slot, capsuleKey(f.type, f.version, f.hash))) return;
+  if (auth !== undefined && t.heldBack(slot, capsuleKey(f.type, f.version, f.hash), now)) return;
   if (!isWorthTaking(e, host, slot, f.type, f.version, f.hash, bit, now)) return;
   const p = t.partialTypes[slot];
   const named = p === f.type && t.partialVersions[slot] === f.version && t.partialHashes[slot] === f.hash;
@@ -225,8 +225,10 @@ function hearPiece(e: Engine, host: ProtocolHost, slot: number, f: FragmentField
   if (auth !== undefined && bit >= SIGNATURE_PIECE_BIT) {
     const all = signaturePieces(f.total);
     if ((t.partialHave[slot] & all) !== all) return;
-    if (!auth.verifyDescriptor(host, f.type, f.version, f.total, descriptor)) {
-      rejectPartial(e, host, slot, f);
+    // A descriptor that failed before is dropped unchecked: replaying it costs the mote no second check.
+    const digest = digest32(descriptor);
+    if (t.failedBefore(slot, capsuleKey(f.type, f.version, f.hash), digest) || !auth.verifyDescriptor(host, f.type, f.version, f.total, descriptor)) {
+      rejectPartial(e, host, slot, f, digest, now);
       return;
     }
     t.partialTrusted[slot] = 1;
@@ -241,7 +243,7 @@ function hearPiece(e: Engine, host: ProtocolHost, slot: number, f: FragmentField
     // Pieces that do not add up to the code they name: garbage, or two codes under one hash.
     e.stats.rejected++;
     host.note('reject', f.version);
-    if (auth !== undefined) t.reject(slot, capsuleKey(f.type, f.version, f.hash));
+    if (signed !== undefined) t.reject(slot, capsuleKey(f.type, f.version, f.hash), digest32(signed), now, e.stats.imax);
     return;
   }
   const capsule: Capsule = { type: CAPSULE_TYPES[f.type], version: f.version, name: e.stats.nameOf(f.type, f.version, f.hash), code: whole };
@@ -249,14 +251,14 @@ function hearPiece(e: Engine, host: ProtocolHost, slot: number, f: FragmentField
 }
 
 /**
- * Signed code whose descriptor failed to verify: the copy is dropped, counted, and the capsule is not
- * wanted again (until a reboot clears the memory), so Trickle never spreads it from here.
+ * Signed code whose descriptor failed to verify: the copy is dropped, counted, and the capsule is held
+ * off for a while (mote-table.ts REJECT_MEMORY), so Trickle never spreads it from here.
  */
-function rejectPartial(e: Engine, host: ProtocolHost, slot: number, f: FragmentFields): void {
+function rejectPartial(e: Engine, host: ProtocolHost, slot: number, f: FragmentFields, digest: number, now: number): void {
   const t = e.table;
   e.stats.rejected++;
   host.note('reject', f.version);
-  t.reject(slot, capsuleKey(f.type, f.version, f.hash));
+  t.reject(slot, capsuleKey(f.type, f.version, f.hash), digest, now, e.stats.imax);
   t.partialTypes[slot] = -1;
   t.partialCode[slot] = undefined;
   t.partialTrusted[slot] = 0;

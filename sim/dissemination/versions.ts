@@ -18,6 +18,13 @@ export function contentHash(code: Uint8Array, offset = 0, length = code.length -
   return folded === 0 ? 1 : folded;
 }
 
+/** FNV-1a (32-bit) over bytes: the digest a mote keeps of a signed descriptor that failed (mote-table.ts). */
+export function digest32(bytes: Uint8Array): number {
+  let h = 0x811c_9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x0100_0193);
+  return h >>> 0;
+}
+
 /** True when capsule (v1, h1) is newer than (v2, h2): greater version, or equal version and greater hash. */
 export function isNewer(v1: number, h1: number, v2: number, h2: number): boolean {
   return v1 > v2 || (v1 === v2 && h1 > h2);
