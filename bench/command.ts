@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import type { Io } from '../cli/io.js';
 import { packageRoot } from '../cli/paths.js';
 import { avrBenchmark } from './avr.js';
+import { cyclesBenchmark } from './cycles.js';
+import { energyBenchmark } from './energy.js';
 import { DEFAULT_MEASURE, machineInfo, machineLine, QUICK_MEASURE, type MeasureOptions } from './harness.js';
 import { formatTable, type Benchmark } from './report.js';
 import { writeResults } from './results.js';
 import { vmBenchmark } from './vm.js';
 
-export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark, cyclesBenchmark, energyBenchmark];
 
 interface BenchFlags {
   json?: boolean;

@@ -4,7 +4,8 @@
 import { CYCLE_NS } from '../../sim/mote/cpu.js';
 import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
 import type { Stats } from '../harness.js';
-import { key, ON_THE_MOTE } from './cycles-sample.js';
+import { ON_THE_MOTE } from './cycles-sample.js';
+import { key } from './keys.js';
 import { cpuMicroJoules } from './duty-cycle.js';
 import { OP_CASES, type OpCase } from './op-cases.js';
 import { PATH_PARTS } from './primitives.js';

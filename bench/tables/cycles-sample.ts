@@ -7,15 +7,13 @@ import type { Algorithm } from '../../cli/commands/algo.js';
 import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
 import { algorithmRun } from './algorithms.js';
 import { dutyCycle } from './duty-cycle.js';
+import { key } from './keys.js';
 import { MOVM_BYTES, OP_CASES, type OpCase } from './op-cases.js';
 import { measureOp } from './op-costs.js';
 import { byteCopyCycles, eventPath } from './primitives.js';
 import { radioPacket } from './radio-packet.js';
 import type { ShippedProgram } from './shipped.js';
 import { moteCycles, singleHostCycles } from './split-phase.js';
-
-/** The key of one figure: its parts joined by '/'. */
-export const key = (...parts: readonly (string | number)[]): string => parts.join('/');
 
 /**
  * Split-phase operations measured on the emulated mote too. forw and forwo hand the capsule to the

@@ -17,8 +17,8 @@ const SPIN = ['loop: jump loop'];
 /** Every sensor on (they stay on after their first reading, SPEC 2), then spin. */
 const ALL_SENSORS = [...Array.from({ length: SENSOR_COUNT }, (_, i) => [`pushc ${i + 1}`, 'sense', 'pop']).flat(), ...SPIN];
 
-/** Past boot and the slowest part's start-up (500 ms). */
-const WARM_UP_NS = 1 * SECOND_NS;
+/** Past boot and every part's start-up: the sensors power up one reading after another (7 x up to 500 ms). */
+const WARM_UP_NS = 3 * SECOND_NS;
 const MOTE = 0;
 
 export interface Load {

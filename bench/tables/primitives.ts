@@ -40,18 +40,20 @@ function sender(words: number): string[] {
   return ['pushm', 'clear', ...Array.from({ length: words }, () => ['pushc 1', 'add']).flat(), 'pushc 1', 'sendr', 'halt'];
 }
 
+/** Host cycles mote 0 spends on one clock firing that sends a message of `words` 16-bit words to mote 1. */
+export function sendHostCycles(profile: CostProfile, seed: number, words: number): number {
+  const { net } = benchNet({ topology: 'line:2', profile, seed });
+  net.inject(0, capsuleOf('clock', sender(words), `send${words}`), 0);
+  net.runUntil(1.5 * SECOND_NS);
+  return net.moteView(0).hostCycles;
+}
+
 /**
  * Cycles per byte copied: two runs whose only difference is a message `EXTRA_BYTES` longer, which the
  * mote copies into its send queue (the frame on the air is the full TOS_Msg either way, SPEC 5).
  */
 export function byteCopyCycles(profile: CostProfile, seed: number): number {
-  const hostCycles = (words: number): number => {
-    const { net } = benchNet({ topology: 'line:2', profile, seed });
-    net.inject(0, capsuleOf('clock', sender(words), `send${words}`), 0);
-    net.runUntil(1.5 * SECOND_NS);
-    return net.moteView(0).hostCycles;
-  };
-  return (hostCycles(1 + EXTRA_BYTES / 2) - hostCycles(1)) / EXTRA_BYTES;
+  return (sendHostCycles(profile, seed, 1 + EXTRA_BYTES / 2) - sendHostCycles(profile, seed, 1)) / EXTRA_BYTES;
 }
 
 /** The parts of the event path, as the emulator defines them (not observable apart; see the top). */
