@@ -17,6 +17,12 @@ export interface BenchChart {
   readonly log: boolean;
 }
 
+/** A file a benchmark writes beside NAME.csv and NAME.svg (an experiment's own CSV or chart). */
+export interface ResultFile {
+  readonly name: string;
+  readonly text: string;
+}
+
 export interface BenchReport {
   readonly name: string;
   readonly title: string;
@@ -26,12 +32,17 @@ export interface BenchReport {
   readonly chart: BenchChart;
   /** Lines printed under the table: targets met or missed, and what limits the figure. */
   readonly notes: readonly string[];
+  /** Further tables printed under the notes (an experiment's mean and spread over seeds). */
+  readonly tables?: readonly string[];
+  /** Further files written into the results folder. */
+  readonly files?: readonly ResultFile[];
 }
 
 export interface Benchmark {
   readonly name: string;
   readonly description: string;
-  run(options: MeasureOptions): BenchReport;
+  /** Sync for host timings; experiments that spread over worker threads return a promise. */
+  run(options: MeasureOptions): BenchReport | Promise<BenchReport>;
 }
 
 const SI = [
@@ -83,5 +94,6 @@ export function formatTable(report: BenchReport): string {
     `  ${line(header)}`,
     ...body.map((row) => `  ${line(row)}`),
     ...report.notes.map((n) => `  ${n}`),
+    ...(report.tables ?? []).map((t) => `\n${t}`),
   ].join('\n');
 }

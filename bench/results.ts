@@ -10,7 +10,7 @@ import { formatSi, type BenchReport, type BenchRow } from './report.js';
 
 const CSV_HEADER = ['benchmark', 'label', 'unit', 'median', 'min', 'max', 'spread', 'runs', 'cpu', 'cores', 'node'];
 
-function csvField(value: string | number): string {
+export function csvField(value: string | number): string {
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -91,7 +91,7 @@ export function toSvg(report: BenchReport, machine: MachineInfo): string {
   return out.join('\n') + '\n';
 }
 
-/** Writes NAME.csv and NAME.svg into `dir` (created if missing); returns the two paths. */
+/** Writes NAME.csv and NAME.svg into `dir` (created if missing), and the report's further files; returns their paths. */
 export function writeResults(dir: string, report: BenchReport, machine: MachineInfo): string[] {
   try {
     mkdirSync(dir, { recursive: true });
@@ -102,5 +102,10 @@ export function writeResults(dir: string, report: BenchReport, machine: MachineI
   const svg = join(dir, `${report.name}.svg`);
   writeFileAtomic(csv, toCsv(report, machine));
   writeFileAtomic(svg, toSvg(report, machine));
-  return [csv, svg];
+  const more = (report.files ?? []).map((f) => {
+    const path = join(dir, f.name);
+    writeFileAtomic(path, f.text);
+    return path;
+  });
+  return [csv, svg, ...more];
 }

@@ -207,7 +207,8 @@ function readSignal(flags: SimFlags): SensorSignal {
 function trickleParams(flags: SimFlags): TrickleParams {
   if (flags.trickle === undefined) return defaultTrickleParams;
   const parsed = parseTrickleSpec(flags.trickle);
-  if (!parsed.ok) throw new UserError(`--trickle '${flags.trickle}': ${parsed.error}`);
+  // The parser's errors already start "--trickle: "; say it once.
+  if (!parsed.ok) throw new UserError(`--trickle '${flags.trickle}': ${parsed.error.replace(/^--trickle: /, '')}`);
   return parsed.params;
 }
 

@@ -32,12 +32,12 @@ describe('mote bench --json --quick', () => {
     const { out: text, error } = await bench('--json', '--quick', '--out', out);
     expect(error).toBeUndefined();
     const json = JSON.parse(text) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(json).sort()).toEqual(['avr', 'machine', 'vm']);
+    expect(Object.keys(json).sort()).toEqual(['avr', 'machine', 'trickle', 'vm']);
     expect(positive(json.vm.bytecodesPerSecond)).toBe(true);
     for (const key of ['avr8jsCyclesPerSecond', 'oursCyclesPerSecond', 'ratio']) expect(positive(json.avr[key])).toBe(true);
     expect(json.avr.ratio).toBeCloseTo((json.avr.oursCyclesPerSecond as number) / (json.avr.avr8jsCyclesPerSecond as number), 6);
     expect(json.machine).toMatchObject({ node: process.version });
-    for (const file of ['vm.csv', 'vm.svg', 'avr.csv', 'avr.svg']) expect(existsSync(join(out, file))).toBe(true);
+    for (const file of ['vm.csv', 'vm.svg', 'avr.csv', 'avr.svg', 'trickle.csv', 'trickle-propagation.svg']) expect(existsSync(join(out, file))).toBe(true);
   });
 
   it('runs only the benchmark named', async () => {
@@ -61,13 +61,13 @@ describe('mote bench text output', () => {
 describe('mote bench flags', () => {
   it('explains the benchmarks and flags with an example', async () => {
     const { out } = await bench('--help');
-    for (const word of ['vm', 'avr', '--json', '--runs', '--out', '--quick', 'Example:']) expect(out).toContain(word);
+    for (const word of ['vm', 'avr', 'trickle', '--json', '--runs', '--out', '--quick', 'Example:']) expect(out).toContain(word);
   });
 
   it('rejects an unknown benchmark, naming the choices', async () => {
     const { err, error } = await bench('nope', '--quick');
     expect(error).toBeDefined();
-    expect(err).toMatch(/nope.*vm, avr|vm, avr.*nope/s);
+    expect(err).toMatch(/nope.*vm, avr, trickle|vm, avr, trickle.*nope/s);
   });
 
   it('rejects --runs 0', async () => {
