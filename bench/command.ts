@@ -11,9 +11,10 @@ import { energyBenchmark } from './energy.js';
 import { DEFAULT_MEASURE, machineInfo, machineLine, QUICK_MEASURE, type MeasureOptions } from './harness.js';
 import { formatTable, type Benchmark } from './report.js';
 import { writeResults } from './results.js';
+import { simBenchmark } from './sim.js';
 import { vmBenchmark } from './vm.js';
 
-export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark, cyclesBenchmark, energyBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark, cyclesBenchmark, energyBenchmark, simBenchmark];
 
 interface BenchFlags {
   json?: boolean;
