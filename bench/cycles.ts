@@ -10,7 +10,6 @@ import { capsuleNotes, opNotes, primitiveLabel, primitiveNotes } from './tables/
 import { capsuleRows, mediansOf, opRows, primitiveRows } from './tables/cycles-figures.js';
 import { cyclesSample, FULL_SCALE, QUICK_SCALE } from './tables/cycles-sample.js';
 import { key } from './tables/keys.js';
-import { PATH_PARTS } from './tables/primitives.js';
 import { MATE_PAPER } from './tables/references.js';
 import { shippedPrograms } from './tables/shipped.js';
 
@@ -42,7 +41,7 @@ export function runCycles(options: MeasureOptions): BenchReport {
   const reported = Object.keys(MATE_PAPER);
   const rows: BenchRow[] = [
     ...primitives.map((p) =>
-      p.measured ? cycles(primitiveLabel(p.name), key('prim', p.name)) : constant(`${primitiveLabel(p.name)} (in the path)`, p.cycles),
+      p.measured ? cycles(primitiveLabel(p.name), key('prim', p.name)) : constant(`${primitiveLabel(p.name)} (part)`, p.cycles),
     ),
     ...reported.flatMap((op) =>
       COST_PROFILES.map((profile) => cycles(`${op}, ${profile}`, opKey(op, profile))),
@@ -76,7 +75,6 @@ export function runCycles(options: MeasureOptions): BenchReport {
       log: true,
     },
     notes: [
-      `parts of the event path: ${Object.entries(PATH_PARTS).map(([k, v]) => `${k} ${v}`).join(', ')} (sim/mote/cpu.ts)`,
       ...primitiveNotes(primitives, latencyNs, movmByteCopy),
       ...opNotes(ops),
       ...capsuleNotes(capsules),

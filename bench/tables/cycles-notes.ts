@@ -28,7 +28,14 @@ export function primitiveNotes(rows: readonly PrimitiveRow[], latencyNs: number,
     '(a) TinyOS primitives on the emulated mote, beside the seed (SPEC 3, SPEC 4)',
     ...textTable(
       ['primitive', 'cycles', 'us', 'seed', 'seed us', 'how'],
-      rows.map((r) => [PRIMITIVE_LABELS[r.name], r.cycles, r.microseconds, bound(r), r.name === 'eventThroughStack' ? `< ${SEED_EVENT_MICROSECONDS}` : (r.seed * CYCLE_NS) / 1000, r.how]),
+      rows.map((r) => [
+        PRIMITIVE_LABELS[r.name],
+        r.cycles,
+        num(r.microseconds, 4),
+        bound(r),
+        r.name === 'eventThroughStack' ? `< ${SEED_EVENT_MICROSECONDS}` : num((r.seed * CYCLE_NS) / 1000, 4),
+        r.how,
+      ]),
     ),
     `    the four parts add up to ${parts} = the measured path ${path?.cycles ?? '-'}; timer to handler: ` +
       `${num(latencyNs / 1000, 4)} us (the CPU's 1 us wake from idle, then the path): ` +
