@@ -12,9 +12,10 @@ import { DEFAULT_MEASURE, machineInfo, machineLine, QUICK_MEASURE, type MeasureO
 import { formatTable, type Benchmark } from './report.js';
 import { writeResults } from './results.js';
 import { simBenchmark } from './sim.js';
+import { trickleBenchmark } from './trickle.js';
 import { vmBenchmark } from './vm.js';
 
-export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark, cyclesBenchmark, energyBenchmark, simBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark, cyclesBenchmark, energyBenchmark, trickleBenchmark, simBenchmark];
 
 interface BenchFlags {
   json?: boolean;
@@ -37,19 +38,19 @@ export function registerBench(program: Command, io: Io): void {
   const names = BENCHMARKS.map((b) => b.name);
   program
     .command('bench')
-    .description('measure the VM and emulator on this machine: median and spread of several runs')
+    .description("measure the VM and emulator on this machine (median and spread of several runs); reproduce the Trickle paper's experiments")
     .addArgument(new Argument('[name]', `benchmark to run (default: all): ${names.join(', ')}`).choices(names))
     .option('--json', 'print one JSON object keyed by benchmark name')
-    .option('--runs <n>', `measured runs per benchmark, after a warm-up (default ${DEFAULT_MEASURE.runs})`, positiveInteger('--runs'))
+    .option('--runs <n>', `measured runs per benchmark, after a warm-up; seeds for trickle (default ${DEFAULT_MEASURE.runs})`, positiveInteger('--runs'))
     .option('--out <dir>', 'folder for the CSV and SVG results', join(packageRoot, 'bench', 'results'))
     .option('--quick', 'one tiny run per benchmark: checks that everything runs, measures nothing')
     .addHelpText(
       'after',
       '\nBenchmarks:\n' +
-        BENCHMARKS.map((b) => `  ${b.name.padEnd(6)} ${b.description}`).join('\n') +
-        '\n\nExample:\n  $ mote bench vm\n  $ npm run bench -- avr --runs 9 --json',
+        BENCHMARKS.map((b) => `  ${b.name.padEnd(8)} ${b.description}`).join('\n') +
+        '\n\nExample:\n  $ mote bench vm\n  $ npm run bench -- avr --runs 9 --json\n  $ npm run bench -- trickle --runs 10',
     )
-    .action((name: string | undefined, flags: BenchFlags) => {
+    .action(async (name: string | undefined, flags: BenchFlags) => {
       const base = flags.quick ? QUICK_MEASURE : DEFAULT_MEASURE;
       const options: MeasureOptions = { ...base, runs: flags.runs ?? base.runs };
       const machine = machineInfo();
@@ -57,7 +58,7 @@ export function registerBench(program: Command, io: Io): void {
       if (!flags.json) io.stdout(`${machineLine(machine)}\n`);
       const json: Record<string, unknown> = { machine };
       for (const benchmark of chosen) {
-        const report = benchmark.run(options);
+        const report = await benchmark.run(options);
         const files = writeResults(flags.out, report, machine);
         json[report.name] = report.json;
         if (!flags.json) io.stdout(`\n${formatTable(report)}\n  wrote ${files.join(', ')}\n`);

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { lineChartSvg } from '../../bench/experiments/chart.js';
 import { etxAcross, hopsAcross } from '../../bench/experiments/hops.js';
 import { runJob, runJobs, type Job } from '../../bench/experiments/jobs.js';
+import { runMaintenance, type MaintenanceJob } from '../../bench/experiments/maintenance.js';
+import { runPropagation, type PropagationJob } from '../../bench/experiments/propagation.js';
 import { runOnWorkers } from '../../bench/experiments/pool.js';
 import { formatSpread, spreadOf } from '../../bench/experiments/spread.js';
 import type { LinkTable } from '../../sim/radio/link-table.js';
@@ -106,11 +108,9 @@ describe('runOnWorkers', () => {
 });
 
 describe('experiment jobs', () => {
-  const jobs: Job[] = [
-    { kind: 'cell', n: 32, params: { ...defaultTrickleParams, listen: 0 }, loss: 0.1, seed: 3, intervals: 4 },
-    { kind: 'maintenance', topology: 'clique:12', radio: 'perfect', params: { ...defaultTrickleParams, k: Infinity }, seed: 3, intervals: 3 },
-    { kind: 'propagation', side: 4, spacing: 10, seed: 3, replyDelayNs: NS_PER_SECOND, collisions: true, capsule: capsule(20, 1), horizonNs: 300 * NS_PER_SECOND },
-  ];
+  const everyone: MaintenanceJob = { kind: 'maintenance', topology: 'clique:12', radio: 'perfect', params: { ...defaultTrickleParams, k: Infinity }, seed: 3, intervals: 3 };
+  const spread: PropagationJob = { kind: 'propagation', side: 4, spacing: 10, seed: 3, replyDelayNs: NS_PER_SECOND, collisions: true, capsule: capsule(20, 1), horizonNs: 300 * NS_PER_SECOND };
+  const jobs: Job[] = [{ kind: 'cell', n: 32, params: { ...defaultTrickleParams, listen: 0 }, loss: 0.1, seed: 3, intervals: 4 }, everyone, spread];
 
   it('give the same result for the same job, one by one or as a batch', async () => {
     const once = jobs.map(runJob);
@@ -121,15 +121,14 @@ describe('experiment jobs', () => {
   });
 
   it('count every mote once per interval when nothing suppresses (k = inf) in a lossless cell', () => {
-    const r = runJob(jobs[1]);
+    const r = runMaintenance(everyone);
     expect(r.motes).toBe(12);
     expect(Math.abs(r.perInterval - 12)).toBeLessThan(12 / 3 + 1e-9); // whole sends over a fractional window
   });
 
   it('spread code over a small grid: every mote, the marks in order, after at least one reply delay', () => {
-    const r = runJob(jobs[2]);
-    expect('coverage' in r && r.coverage).toBe(1);
-    if (!('coverage' in r)) return;
+    const r = runPropagation(spread);
+    expect(r.coverage).toBe(1);
     expect(r.coveredAfter).not.toBeNull();
     expect(r.coveredAfter as number).toBeGreaterThan(1);
     expect(r.halfAfter as number).toBeLessThanOrEqual(r.mostAfter as number);
