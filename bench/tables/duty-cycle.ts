@@ -23,8 +23,6 @@ export interface DutyCycle {
   readonly packetsPerFiring: number;
   /** Mean current over the window, uA: the meter's joules / (3 V x window). */
   readonly microAmps: number;
-  /** Joules by component over the window. */
-  readonly joules: Readonly<Record<string, number>>;
 }
 
 export interface DutyCycleOptions {
@@ -49,9 +47,6 @@ export function dutyCycle(capsules: readonly Capsule[], options: DutyCycleOption
   const period = net.world.clockPeriod[MOTE];
   const firings = period > 0 ? Math.floor((options.seconds * SECOND_NS) / period) : 0;
   const per = (x: number): number => (firings > 0 ? x / firings : 0);
-  const joules = Object.fromEntries(
-    Object.entries(after.energy.byComponent).map(([k, j]) => [k, j - (before.energy.byComponent[k] ?? 0)]),
-  );
   const total = after.energy.joules - before.energy.joules;
   return {
     firings,
@@ -59,7 +54,6 @@ export function dutyCycle(capsules: readonly Capsule[], options: DutyCycleOption
     hostCyclesPerFiring: per(after.hostCycles - before.hostCycles),
     packetsPerFiring: per(of('tx', MOTE).length - sentBefore),
     microAmps: (total / (net.world.ledger.volts * options.seconds)) * 1e6,
-    joules,
   };
 }
 

@@ -3,7 +3,6 @@
 // through the VM's own trace line, is the figure. Split-phase operations are charged their dispatch
 // here; their issue-to-resume on real hosts is split-phase.ts.
 
-import type { ContextName } from '../../vm/capsule.js';
 import type { TrapRecord, VmHost } from '../../vm/host.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import { Vm } from '../../vm/vm.js';
@@ -22,7 +21,7 @@ class StepHost implements VmHost {
     return 0x1234;
   }
   setLeds(): void {}
-  startSense(_context: ContextName, _sensor: number): boolean {
+  startSense(): boolean {
     return true;
   }
   startSend(): boolean {

@@ -21,8 +21,6 @@ export const MATE_PAPER: Readonly<Record<string, { mate: number; native: number;
   sense: { mate: 1342, native: 396, kind: 'quick split-phase' },
   sendr: { mate: 685_000, native: 665_000, kind: 'long split-phase' },
 };
-/** SPEC 7: "treat the cycle figures as targets within 10%". */
-export const MATE_TOLERANCE = 0.1;
 
 /**
  * SPEC 7, the lean interpreter (avr-gcc switch dispatch, measured in simavr and avr8js): cycles per

@@ -21,7 +21,7 @@ export interface ShippedProgram {
   readonly algorithm?: Algorithm;
 }
 
-export const CAPSULES_DIR = join(packageRoot, 'capsules');
+const CAPSULES_DIR = join(packageRoot, 'capsules');
 
 const SUB = /^(.+)_sub(\d)\.mate$/;
 
