@@ -110,7 +110,29 @@ export function retryWant(e: Engine, slot: number, now: number): void {
   if (type < 0 || t.requestDue[slot] !== 0 || now < t.requestedAt[slot] + e.answerWindow) return;
   const partial = t.partialTypes[slot] === type && t.partialVersions[slot] === t.wantVersions[slot] && t.partialHashes[slot] === t.wantHashes[slot];
   if (t.requestRetries[slot] > 0) t.requestRetries[slot]--;
-  else if (!partial) return;
+  else if (e.auth !== undefined && !(partial && t.partialTrusted[slot] === 1)) {
+    giveUp(e, slot, now);
+    return;
+  } else if (!partial) return;
   t.requestDue[slot] = 1;
   e.schedule(slot, now);
+}
+
+/**
+ * Signed code: news nobody answered (no verified descriptor after the retries) is dropped and held off
+ * for Imin, doubling each time (mote-table.ts). Otherwise one forged summary or piece naming a newer
+ * version of a type would pin the mote's one want and block every real update of that type.
+ */
+function giveUp(e: Engine, slot: number, now: number): void {
+  const t = e.table;
+  const type = t.wantTypes[slot];
+  const version = t.wantVersions[slot];
+  const hash = t.wantHashes[slot];
+  t.reject(slot, capsuleKey(type, version, hash), 0, now, e.trickle.imin);
+  t.wantTypes[slot] = -1;
+  if (t.partialTypes[slot] === type && t.partialVersions[slot] === version && t.partialHashes[slot] === hash) {
+    t.partialTypes[slot] = -1;
+    t.partialCode[slot] = undefined;
+    t.partialTrusted[slot] = 0;
+  }
 }

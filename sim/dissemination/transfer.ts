@@ -191,6 +191,12 @@ function hearPiece(e: Engine, host: ProtocolHost, slot: number, f: FragmentField
   if (!(named && t.partialLengths[slot] === f.total)) {
     if (named && t.partialTrusted[slot] === 1) return; // another length under a verified descriptor's name: forged
     const wanted = t.wantTypes[slot] === f.type && t.wantVersions[slot] === f.version && t.wantHashes[slot] === f.hash;
+    if (auth !== undefined && (bit < SIGNATURE_PIECE_BIT || (t.partialTrusted[slot] === 1 && !wanted))) {
+      // Signed code: a copy starts from its descriptor, and unchecked claims never displace a verified
+      // copy; a piece of code only says the capsule exists.
+      if (!wanted) want(e, slot, f.type, f.version, f.hash, now, false);
+      return;
+    }
     const newerOfType = p === f.type && isNewer(f.version, f.hash, t.partialVersions[slot], t.partialHashes[slot]);
     if (!(p < 0 || newerOfType || wanted)) return;
     t.partialTypes[slot] = f.type;

@@ -10,7 +10,7 @@ import { AM } from '../../sim/mote/protocol.js';
 import { createMoteSecurity, signatureOf, verifyCapsule } from '../../sim/security/index.js';
 import { PAYLOAD_BYTES, type Capsule } from '../../vm/capsule.js';
 import { capsule } from '../sim/dissemination/capsules.js';
-import { FakeNetwork, SECOND, clique, holds, type Packet } from '../sim/dissemination/fake-network.js';
+import { FakeNetwork, SECOND, clique, holds, line, type Packet } from '../sim/dissemination/fake-network.js';
 import { BASE, ROGUE, signed } from './keys.js';
 
 const IMAX = imaxOf(defaultTrickleParams);
@@ -107,6 +107,21 @@ describe('a signed network under hostile packets', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('is not pinned by one forged packet naming a phantom newer version (found by the fuzzer)', () => {
+    // A classic capsule of type receive, version 2^24, no code; or a summary listing that version: nobody
+    // holds it, yet it is "newer" than V2. The victim sits at the end of a line, so only its own wants fetch.
+    const phantoms = [Uint8Array.of(6, 0, 0, 0, 1), Uint8Array.of(0x40, 9, 9, 9, 9, 0, 0, 0, 1, 7, 0)];
+    for (const phantom of phantoms) {
+      const security = createMoteSecurity({ publicKey: BASE.publicKey });
+      const net = new FakeNetwork({ n: 4, links: line(4, 0.05), seed: 8, params: { trickle: defaultTrickleParams, auth: security } });
+      net.bootAll();
+      net.runUntil(2 * SECOND);
+      net.hear(3, phantom.length === 5 ? AM.capsule : AM.summary, phantom, phantom.length);
+      net.inject(0, V2);
+      expect(net.runUntilCovered(V2, net.now + 6 * IMAX), `after phantom ${phantom.length === 5 ? 'capsule' : 'summary'}`).not.toBeNull();
+    }
   });
 
   it('replays a whole earlier spread to every mote without any mote going back', () => {

@@ -58,7 +58,7 @@ describe('a mote under hostile frames', () => {
         net.runUntil(net.now + 200 * SECOND);
         for (const t of of('trap')) {
           expect(t).toMatchObject({ capsule: 'reader', reason: 'bad message field' });
-          expect(typeof (t as { pc: unknown }).pc).toBe('number');
+          expect(typeof t.pc).toBe('number');
         }
         const shortVm = frames.filter((f) => f.am === AM.vm && f.length < 2 && (f.dest === BROADCAST || f.dest === f.to));
         if (shortVm.length > 0) expect(of('trap').length).toBeGreaterThan(0);
