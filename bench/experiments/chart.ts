@@ -15,6 +15,8 @@ export interface ChartSeries {
   readonly points: readonly ChartPoint[];
   /** Draw only the markers (reference figures, e.g. a paper's), not a line. */
   readonly markersOnly?: boolean;
+  /** A dashed line (a second figure of the same setting). */
+  readonly dashed?: boolean;
 }
 
 export interface LineChart {
@@ -117,7 +119,8 @@ export function lineChartSvg(chart: LineChart): string {
     const colour = COLOURS[i % COLOURS.length];
     const shown = series.points.filter((p) => Number.isFinite(p.y) && (!chart.yLog || p.y > 0));
     if (!series.markersOnly && shown.length > 1) {
-      out.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${shown.map((p) => `${px(p.x)},${py(p.y)}`).join(' ')}"/>`);
+      const dash = series.dashed ? ' stroke-dasharray="6 4"' : '';
+      out.push(`<polyline fill="none" stroke="${colour}" stroke-width="2"${dash} points="${shown.map((p) => `${px(p.x)},${py(p.y)}`).join(' ')}"/>`);
     }
     for (const p of shown) {
       if (p.lo !== undefined && p.hi !== undefined && Number.isFinite(p.lo) && Number.isFinite(p.hi)) {
@@ -132,7 +135,7 @@ export function lineChartSvg(chart: LineChart): string {
     const lx = LEFT + PLOT_W + 16;
     out.push(series.markersOnly
       ? `<rect x="${lx + 7}" y="${ly - 5}" width="10" height="10" fill="none" stroke="${colour}" stroke-width="2"/>`
-      : `<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${colour}" stroke-width="2"/>`);
+      : `<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${colour}" stroke-width="2"${series.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     out.push(`<text x="${lx + 30}" y="${ly + 4}">${xmlText(series.name)}</text>`);
   });
   out.push('</svg>');
