@@ -10,12 +10,15 @@ import { cyclesBenchmark } from './cycles.js';
 import { energyBenchmark } from './energy.js';
 import { DEFAULT_MEASURE, machineInfo, machineLine, QUICK_MEASURE, type MeasureOptions } from './harness.js';
 import { formatTable, type Benchmark } from './report.js';
+import { millionBenchmark } from './scale/million.js';
 import { writeResults } from './results.js';
 import { simBenchmark } from './sim.js';
 import { trickleBenchmark } from './trickle.js';
 import { vmBenchmark } from './vm.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark, cyclesBenchmark, energyBenchmark, trickleBenchmark, simBenchmark];
+/** Run only when named: each takes minutes. */
+export const ON_REQUEST: readonly Benchmark[] = [millionBenchmark];
 
 interface BenchFlags {
   json?: boolean;
@@ -35,7 +38,8 @@ function positiveInteger(flag: string): (value: string) => number {
 }
 
 export function registerBench(program: Command, io: Io): void {
-  const names = BENCHMARKS.map((b) => b.name);
+  const all = [...BENCHMARKS, ...ON_REQUEST];
+  const names = all.map((b) => b.name);
   program
     .command('bench')
     .description("measure the VM and emulator on this machine (median and spread of several runs); reproduce the Trickle paper's experiments")
@@ -47,14 +51,14 @@ export function registerBench(program: Command, io: Io): void {
     .addHelpText(
       'after',
       '\nBenchmarks:\n' +
-        BENCHMARKS.map((b) => `  ${b.name.padEnd(8)} ${b.description}`).join('\n') +
+        all.map((b) => `  ${b.name.padEnd(8)} ${b.description}`).join('\n') +
         '\n\nExample:\n  $ mote bench vm\n  $ npm run bench -- avr --runs 9 --json\n  $ npm run bench -- trickle --runs 10',
     )
     .action(async (name: string | undefined, flags: BenchFlags) => {
       const base = flags.quick ? QUICK_MEASURE : DEFAULT_MEASURE;
       const options: MeasureOptions = { ...base, runs: flags.runs ?? base.runs };
       const machine = machineInfo();
-      const chosen = BENCHMARKS.filter((b) => name === undefined || b.name === name);
+      const chosen = name === undefined ? BENCHMARKS : all.filter((b) => b.name === name);
       if (!flags.json) io.stdout(`${machineLine(machine)}\n`);
       const json: Record<string, unknown> = { machine };
       for (const benchmark of chosen) {
