@@ -305,10 +305,15 @@ function runSim(flags: SimFlags, io: Io): void {
   }
   const spread = (report.capsules ?? []).map(
     (c) =>
-      `${c.rogue ? 'rogue ' : ''}capsule ${c.name} v${c.version}: injected at ${c.injectedAt ?? '-'} s, covered at ${c.coveredAt ?? '-'} s, ` +
+      `${c.rogue ? 'rogue ' : ''}capsule ${c.name} v${c.version}: injected at ${seconds(c.injectedAt)}, covered at ${seconds(c.coveredAt)}, ` +
       `coverage ${(100 * c.coverage).toFixed(1)}%, ${c.transmissions} transmissions\n`,
   );
   io.stdout(formatSummary(report) + spread.join('') + (report.security === undefined ? '' : formatSecurity(report.security)));
+}
+
+/** A simulated time for people: milliseconds are plenty; '-' when it never happened. */
+function seconds(t: number | null | undefined): string {
+  return t === null || t === undefined ? 'never' : `${Number(t.toFixed(3))} s`;
 }
 
 /** Runs in steps of 1% of the run, drawing a bar on a terminal (stderr) so long runs show progress. */
