@@ -311,7 +311,7 @@ function runSim(flags: SimFlags, io: Io): void {
   io.stdout(formatSummary(report) + spread.join('') + (report.security === undefined ? '' : formatSecurity(report.security)));
 }
 
-/** A simulated time for people: milliseconds are plenty; '-' when it never happened. */
+/** A simulated time for people: milliseconds are plenty; 'never' when it did not happen. */
 function seconds(t: number | null | undefined): string {
   return t === null || t === undefined ? 'never' : `${Number(t.toFixed(3))} s`;
 }
