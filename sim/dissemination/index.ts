@@ -9,7 +9,10 @@
 //   summary.trickle  = d.maintenance(now)              // { transmissionsPerInterval, perMotePerHour, stableSince, ... }
 //   dashboard: d.trickleOf(id) -> { i, c, t, phase }, d.installed(id, type) -> { version, hash }
 // host.broadcast must copy payload[0..length) before returning: one buffer serves every send.
+// Signed code (issue 9): createDissemination({ ..., auth }) with auth = createMoteSecurity({ publicKey })
+// from sim/security; injected capsules must then carry a signature (sim/security withSignature).
 
+export type { CapsuleAuth } from './auth.js';
 export { createDissemination, type Dissemination } from './dissemination.js';
 export { DEFAULT_JITTER_NS, type DisseminationParams } from './engine.js';
 export type { CapsuleReport, MaintenanceReport } from './report.js';
