@@ -1,15 +1,15 @@
 // The simulated world's state: the event queue, the clock, and every mote's hot state in typed arrays
 // (structure of arrays, so a million motes cost a few hundred bytes each and the event loop never
-// allocates). Objects exist only where they must: a Vm per mote that has code, a protocol per mote,
-// a random stream per mote once it first draws. The behaviour lives in sim/mote/ (one file per part of
-// the mote) and beside this file (the channel, deliveries, faults); they all work on a World.
+// allocates). Objects exist only where they must: a Vm per mote that has code (its RAM in one pool,
+// vm/pool.ts), a protocol per mote; random streams too live in one array (streams.ts). The behaviour
+// lives in sim/mote/ (one file per part of the mote) and beside this file (the channel, deliveries,
+// faults); they all work on a World.
 
 import type { Vm } from '../../vm/vm.js';
 import { VmPool } from '../../vm/pool.js';
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import { EventQueue } from '../core/event-queue.js';
-import { streamFor, type Rng } from '../core/rng.js';
 import type { LinkTable } from '../radio/link-table.js';
 import { airtimeNs } from '../radio/airtime.js';
 import { PAYLOAD_BYTES } from '../../vm/capsule.js';
@@ -24,6 +24,7 @@ import type { MoteHost } from '../mote/host.js';
 import { emptyStats, type LinkLayer, type MessageInfo, type NetworkOptions, type RadioIdle, type Stats, type Timing } from './options.js';
 import { PacketPool } from './packets.js';
 import { PeriodicTimers } from './periodic.js';
+import { MoteStreams, type MoteStream } from './streams.js';
 import type { ReverseLinks } from './reverse.js';
 import type { TraceRecord } from './trace.js';
 
@@ -65,7 +66,7 @@ export class World {
   readonly protocols: (Protocol | undefined)[];
   /** AM types the protocol handles (1) or not (0). */
   readonly protocolTypes = new Uint8Array(256);
-  private readonly rngs: (Rng | undefined)[];
+  private readonly streams: MoteStreams;
 
   // Power and lifecycle.
   readonly alive: Uint8Array;
@@ -175,7 +176,7 @@ export class World {
     this.vmPool = new VmPool(Math.min(n, 1024), n);
     this.hosts = new Array<MoteHost | undefined>(n).fill(undefined);
     this.protocols = new Array<Protocol | undefined>(n).fill(undefined);
-    this.rngs = new Array<Rng | undefined>(n).fill(undefined);
+    this.streams = new MoteStreams(options.seed, n);
 
     this.alive = new Uint8Array(n);
     this.dead = new Uint8Array(n);
@@ -220,11 +221,9 @@ export class World {
     this.leds = new Uint8Array(n);
   }
 
-  /** The mote's own stream (sim/core/rng.ts), made on its first draw. */
-  rng(m: number): Rng {
-    let r = this.rngs[m];
-    if (r === undefined) this.rngs[m] = r = streamFor(this.seed, m);
-    return r;
+  /** The mote's own stream (sim/core/rng.ts streamFor), for draws made at once. */
+  rng(m: number): MoteStream {
+    return this.streams.of(m);
   }
 
   /** Time as mote m sees it: inside its running task, the task's start plus the cycles charged so far. */
