@@ -9,9 +9,6 @@ import { BLOCK_BYTES, U8_LEDS, type VmPool } from './pool.js';
 export const ERROR_LEDS = 7;
 
 export class VmState {
-  /** Byte offset of this VM's block in the pool's buffer. */
-  readonly base: number;
-
   constructor(
     readonly host: VmHost,
     /** Cycles per opcode byte for the active profile (costTable). */
@@ -20,8 +17,11 @@ export class VmState {
     readonly pool: VmPool,
     /** This VM's number in the pool. */
     readonly index: number,
-  ) {
-    this.base = index * BLOCK_BYTES;
+  ) {}
+
+  /** Byte offset of this VM's block in the pool's buffer (computed: a field would cost every VM 8 bytes). */
+  get base(): number {
+    return this.index * BLOCK_BYTES;
   }
 
   setLeds(leds: number): void {
