@@ -28,7 +28,7 @@ import {
   BLOCKED, CONTEXT_COUNT, HEAP_BASE, IDLE, LAST_RECEIVED, MAX_SENSOR, RUNNING, SHARED_SLOT, TAG_MESSAGE, TAG_VALUE,
 } from './memory.js';
 import {
-  F64_CYCLES, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE, U8_LAST, U8_MESSAGE_LENGTH,
+  F64_CYCLES, F64_EPOCH, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE, U8_LAST, U8_MESSAGE_LENGTH,
   U8_MESSAGES, U8_SP, U8_STATE, U8_TAGS,
 } from './pool.js';
 import type { VmState } from './state.js';
@@ -43,6 +43,7 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
   const p = s.pool;
   const block = s.base;
   const cyclesAt = (block + F64_CYCLES) >> 3;
+  const epochAt = (block + F64_EPOCH) >> 3;
   const instructionsAt = (block + F64_INSTRUCTIONS) >> 3;
   const stateAt = block + U8_STATE;
   for (let c = 0; c < CONTEXT_COUNT; c++) if (p.u8[stateAt + c] === BLOCKED) p.u8[stateAt + c] = RUNNING;
@@ -531,15 +532,20 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
       p.u16[pcAt] = pc;
       u8[spAt] = sp;
       if (exit === X_END) {
-        // halt: the context ends; nothing for the host to do, so no need to leave the loop's state.
-        p.u16[pcAt] = pc;
-        u8[spAt] = sp;
+        // halt: the context ends, with nothing for the host to do.
         u8[stateAt + c] = IDLE;
         break;
       }
       p.f64[cyclesAt] = cycles;
       p.f64[instructionsAt] = instructions + steps;
+      const epoch = p.f64[epochAt];
       leave(s, c, b, exit, arg, pc, next);
+      // putled touched only the LEDs: unless the host called back into the VM (its epoch moved) or
+      // grew the pool, carry on here; the round robin would pick this context again anyway.
+      if (exit === X_LEDS && p.f64[epochAt] === epoch && p.u8 === u8 && cycles < limit && steps < stepLimit) {
+        pc = next;
+        continue;
+      }
       break;
     }
   }
