@@ -8,6 +8,8 @@ import { floodMaxRun, lcrRun } from '../../sim/algo/election.js';
 import { floodSetRun, MAX_VALUES, type CrashPlan } from '../../sim/algo/floodset.js';
 import { adjacency, DEFAULT_RANGE_FT } from '../../sim/algo/graph.js';
 import { aggregateRun } from '../../sim/algo/aggregate.js';
+import { MAX_SOURCES } from '../../sim/algo/diffusion.js';
+import { diffusionRun } from '../../sim/algo/diffusion-compare.js';
 import { lamportRun } from '../../sim/algo/lamport.js';
 import { routingRun } from '../../sim/algo/routing.js';
 import type { AlgoReport } from '../../sim/algo/report.js';
@@ -23,7 +25,7 @@ import { UserError } from '../io.js';
 import { loadCapsule, readInput } from '../load-capsule.js';
 import { shippedCapsule } from '../paths.js';
 
-export const ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate'] as const;
+export const ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate', 'diffusion'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
 
 const DEFAULT_TOPOLOGY: Record<Algorithm, string> = {
@@ -35,6 +37,7 @@ const DEFAULT_TOPOLOGY: Record<Algorithm, string> = {
   tree: 'grid:5x5',
   dag: 'grid:5x5',
   aggregate: 'grid:5x5',
+  diffusion: 'grid:5x5',
 };
 
 interface AlgoOptions {
@@ -56,12 +59,22 @@ interface AlgoOptions {
   fail?: number;
   failAt?: number;
   epochs?: number;
+  sources?: number;
+  threshold?: number;
+  interval?: number;
+  interestPeriod?: number;
 }
 
 /** Aggregation runs on the tree's beacon handler: capsules/tree/sub0.mate, installed first. */
 export function shippedAlgorithm(name: Algorithm): Capsule[] {
   const beacon = name === 'aggregate' ? [loadCapsule(join(shippedCapsule('tree'), 'sub0.mate')).capsule] : [];
   return [...beacon, ...algorithmCapsules(name)];
+}
+
+/** `diffusion`'s tree baseline: tree/receive.mate and tree/sub0.mate with capsules/diffusion/baseline/tree_clock.mate. */
+export function diffusionTreeBaseline(): Capsule[] {
+  const tree = shippedCapsule('tree');
+  return [join(tree, 'sub0.mate'), join(tree, 'receive.mate'), join(shippedCapsule('diffusion'), 'baseline', 'tree_clock.mate')].map((f) => loadCapsule(f).capsule);
 }
 
 /** Every capsule source in a directory (default: the shipped capsules/NAME/), in file name order. */
@@ -115,6 +128,19 @@ export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsu
     report = lcrRun({ ...common, n: topology.n, order: opts.ringOrder, timing: opts.timing, crashes: opts.crashes?.count });
   } else if (name === 'aggregate') {
     report = aggregateRun({ ...common, out: out(), epochs: opts.epochs });
+  } else if (name === 'diffusion') {
+    if (opts.fail !== undefined && (opts.fail === 0 || opts.fail >= topology.n)) throw new UserError(`--fail ${opts.fail}: diffusion fails a relay, one of motes 1..${topology.n - 1}`);
+    report = diffusionRun({
+      ...common,
+      out: out(),
+      treeCapsules: diffusionTreeBaseline(),
+      sources: opts.sources,
+      threshold: opts.threshold,
+      interval: opts.interval,
+      interestPeriod: opts.interestPeriod,
+      failMote: opts.fail,
+      failAt: opts.failAt,
+    }).report;
   } else {
     if (opts.fail !== undefined && opts.fail >= topology.n) throw new UserError(`--fail ${opts.fail}: the topology has motes 0..${topology.n - 1}`);
     report = routingRun({ ...common, out: out(), kind: name, beaconPeriod: opts.beaconPeriod, failMote: opts.fail, failAt: opts.failAt });
@@ -154,9 +180,13 @@ export function registerAlgo(program: Command, io: Io): void {
     .option('--steps <n>', 'lamport, snapshot: ticks of application traffic', nonNegativeInteger('--steps'))
     .option('--snapshots <n>', `snapshot: snapshots started at random (at most ${MAX_SNAPSHOTS})`, nonNegativeInteger('--snapshots'), 3)
     .option('--beacon-period <rounds>', 'tree, dag: rounds between beacon waves (default max(10, 2 x depth))', nonNegativeInteger('--beacon-period'))
-    .option('--fail <mote>', 'tree, dag: the mote that fails (default: the one with the largest subtree)', nonNegativeInteger('--fail'))
-    .option('--fail-at <round>', 'tree, dag: the round it fails in (0: none fails)', nonNegativeInteger('--fail-at'))
+    .option('--fail <mote>', 'tree, dag: the mote that fails (default: the one with the largest subtree); diffusion: the relay (default: the middle of the reinforced path)', nonNegativeInteger('--fail'))
+    .option('--fail-at <round>', 'tree, dag, diffusion: the round it fails in (0: none fails)', nonNegativeInteger('--fail-at'))
     .option('--epochs <n>', 'aggregate: epochs of the query', nonNegativeInteger('--epochs'))
+    .option('--sources <n>', `diffusion: sources (1 to ${MAX_SOURCES}), the motes farthest from the sink`, nonNegativeInteger('--sources'))
+    .option('--threshold <light>', 'diffusion: the interest asks for light above this (0-1022, default 500)', nonNegativeInteger('--threshold'))
+    .option('--interval <rounds>', 'diffusion: rounds between readings (default 2: "every 2 s")', nonNegativeInteger('--interval'))
+    .option('--interest-period <rounds>', 'diffusion: rounds between interests (1-120, default max(12, 4 x depth))', nonNegativeInteger('--interest-period'))
     .option('--profile <name>', `cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
     .option('--capsules <dir>', 'run these capsule sources instead of the shipped capsules/NAME/')
     .option('--json', 'print the report as one JSON object')
@@ -166,11 +196,16 @@ export function registerAlgo(program: Command, io: Io): void {
         '  $ mote algo lamport --topology grid:10x10 --seed 3 --json\n' +
         '  $ mote algo floodset --topology clique:8 --f 2 --crashes chain:3\n' +
         '  $ mote algo lcr --topology ring:100 --ring-order worst\n' +
-        '  $ mote algo dag --topology grid:10x10 --json',
+        '  $ mote algo dag --topology grid:10x10 --json\n' +
+        '  $ mote algo diffusion --topology grid:10x10 --sources 3',
     )
     .action((name: Algorithm, opts: AlgoOptions) => {
       if (opts.snapshots > MAX_SNAPSHOTS) throw new UserError(`--snapshots wants at most ${MAX_SNAPSHOTS}, got ${opts.snapshots}`);
       if (opts.values < 1 || opts.values > MAX_VALUES) throw new UserError(`--values wants 1 to ${MAX_VALUES}, got ${opts.values}`);
+      if (opts.sources !== undefined && (opts.sources < 1 || opts.sources > MAX_SOURCES)) throw new UserError(`--sources wants 1 to ${MAX_SOURCES}, got ${opts.sources}`);
+      if (opts.threshold !== undefined && opts.threshold > 1022) throw new UserError(`--threshold wants 0 to 1022, got ${opts.threshold}`);
+      if (opts.interval === 0) throw new UserError('--interval wants at least 1 round');
+      if (opts.interestPeriod !== undefined && (opts.interestPeriod < 1 || opts.interestPeriod > 120)) throw new UserError(`--interest-period wants 1 to 120 rounds, got ${opts.interestPeriod}`);
       const capsules = opts.capsules === undefined ? shippedAlgorithm(name) : algorithmCapsules(name, opts.capsules);
       const report = runAlgorithm(name, opts, capsules);
       const { details, ...rest } = report;
