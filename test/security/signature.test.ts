@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   descriptorOf, fingerprint, generateKeyPair, keyPairFromSeed, pieceHashes, privatePem, publicPem, readKey, signCapsule, verifyCapsule, verifyDescriptor,
 } from '../../sim/security/index.js';
+import { readCapsuleFile, writeCapsuleFile } from '../../assembler/capsule-file.js';
 import { descriptorLength, signaturePieces } from '../../sim/dissemination/packets.js';
 import { CAPSULE_TYPES, type Capsule } from '../../vm/capsule.js';
 import { capsule } from '../sim/dissemination/capsules.js';
@@ -95,6 +96,31 @@ describe('the signed descriptor', () => {
     bad[3] ^= 0x40;
     expect(verifyDescriptor(BASE.publicKey, type, 5, 70, bad)).toBe(false);
     expect(verifyDescriptor(BASE.publicKey, type, 5, 70, d.subarray(0, 50))).toBe(false);
+  });
+});
+
+describe('signed capsule files', () => {
+  it('keep the signature beside the capsule, read back as written', () => {
+    const c = capsule(50, 4);
+    const s = signCapsule(c, BASE.privateKey);
+    const read = readCapsuleFile(writeCapsuleFile(c, 'src', s), 's.cap');
+    expect(read).toEqual({ ok: true, capsule: c, source: 'src', signature: s });
+  });
+
+  it('stay readable as plain capsules: the signature is one more key, the capsule is the same', () => {
+    const c = capsule(10, 2);
+    const plain = readCapsuleFile(writeCapsuleFile(c), 'p.cap');
+    const signedFile = readCapsuleFile(writeCapsuleFile(c, undefined, signCapsule(c, BASE.privateKey)), 's.cap');
+    expect(plain.ok && signedFile.ok && plain.capsule).toEqual(signedFile.ok && signedFile.capsule);
+    expect(plain.ok && plain.signature).toBeUndefined();
+  });
+
+  it('refuse a signature that is not 64 bytes, in one line naming the file', () => {
+    const c = capsule(10, 2);
+    expect(readCapsuleFile(writeCapsuleFile(c, undefined, new Uint8Array(10)), 'b.cap')).toEqual({
+      ok: false,
+      error: 'b.cap: bad signature (10 bytes) (expected a 64-byte Ed25519 signature)',
+    });
   });
 });
 
