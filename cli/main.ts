@@ -7,6 +7,7 @@ import { registerAlgo } from './commands/algo.js';
 import { registerAsm } from './commands/asm.js';
 import { registerDash } from './commands/dash.js';
 import { registerDisasm } from './commands/disasm.js';
+import { registerKeygen } from './commands/keygen.js';
 import { registerRun } from './commands/run.js';
 import { registerSim } from './commands/sim.js';
 import { registerSnapshot } from './commands/snapshot.js';
@@ -27,6 +28,7 @@ export function buildProgram(io: Io): Command {
   registerAsm(program, io);
   registerDisasm(program, io);
   registerRun(program, io);
+  registerKeygen(program, io);
   registerSim(program, io);
   registerTrace(program, io);
   registerDash(program, io);
