@@ -1,34 +1,18 @@
-// `mote algo` and `mote snapshot` in-process, registered on the CLI's own program the way
-// cli/main.ts will: output formats, the verdict in the exit code, and user errors as one line.
+// `mote algo` and `mote snapshot` in-process through main(argv, io):
+// output formats, the verdict in the exit code, and user errors as one line.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerAlgo } from '../../cli/commands/algo.js';
-import { registerSnapshot } from '../../cli/commands/snapshot.js';
-import { bufferIo, UserError } from '../../cli/io.js';
-import { buildProgram } from '../../cli/main.js';
+import { bufferIo } from '../../cli/io.js';
+import { main } from '../../cli/main.js';
 import { shippedCapsule } from '../../cli/paths.js';
 
-/** main(argv, io) with the two commands added; the same exit codes. */
+/** The real CLI, in-process. */
 async function mote(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = bufferIo();
-  const program = buildProgram(io);
-  registerAlgo(program, io);
-  registerSnapshot(program, io);
-  for (const command of program.commands) command.exitOverride();
-  let code = 0;
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) code = error.exitCode === 0 ? 0 : 1;
-    else if (error instanceof UserError) {
-      io.stderr(`${error.message}\n`);
-      code = 1;
-    } else throw error;
-  }
+  const code = await main(argv, io);
   return { code, out: io.out, err: io.err };
 }
 

@@ -5,30 +5,19 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommanderError } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCapsuleFile } from '../../assembler/capsule-file.js';
-import { registerKeygen } from '../../cli/commands/keygen.js';
-import { bufferIo, UserError } from '../../cli/io.js';
-import { buildProgram } from '../../cli/main.js';
+import { bufferIo } from '../../cli/io.js';
+import { main } from '../../cli/main.js';
 import { shippedCapsule } from '../../cli/paths.js';
 import { readKey, verifyCapsule } from '../../sim/security/index.js';
 import { MAX_VERSION } from '../../vm/capsule.js';
 
-/** main(argv, io) with `keygen` registered, as cli/main.ts will once the lead wires it. */
+/** The real CLI, in-process. */
 async function mote(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = bufferIo();
-  const program = buildProgram(io);
-  registerKeygen(program, io);
-  for (const c of program.commands) c.exitOverride();
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return { code: 0, out: io.out, err: io.err };
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: error.exitCode === 0 ? 0 : 1, out: io.out, err: io.err };
-    if (error instanceof UserError) return { code: 1, out: io.out, err: `${io.err}${error.message}\n` };
-    throw error;
-  }
+  const code = await main(argv, io);
+  return { code, out: io.out, err: io.err };
 }
 
 interface CapsuleRow {
