@@ -13,9 +13,9 @@
 // and calls back when done, so issue-to-resume = dispatch cost + host latency.
 //
 // Speed: operands live in the VM's block of a pool (vm/pool.ts), indexed from a few bases computed
-// once per call; pc and sp in locals; the switch has literal cases so V8
-// builds a jump table; anything that touches the host or changes the context leaves the loop
-// through effects.ts after the charge.
+// once per call; pc and sp in locals; the switch has literal cases so V8 builds a jump table;
+// anything that touches the host or changes the context leaves the loop through effects.ts after
+// the charge (halt ends the context in the loop, and putled comes back to it when it can).
 
 import { CAPSULE_TYPES, HEAP_WORDS, OPERAND_STACK_DEPTH, PAYLOAD_BYTES } from './capsule.js';
 import { EMBED_MASK, HANDLER, LENGTH, MAX_SP, MIN_SP, NUMERIC, TAKEN } from './dispatch.js';
