@@ -29,6 +29,7 @@ export function runMillion(options: MeasureOptions): BenchReport {
   );
   const rows: BenchRow[] = results.flatMap((r) => [
     { label: `${r.topology}: wall time`, unit: 's', stats: summarize([r.wallSeconds]) },
+    { label: `${r.topology}: CPU time`, unit: 'cpu s', stats: summarize([r.cpuSeconds]) },
     { label: `${r.topology}: covered at`, unit: 'simulated s', stats: summarize([r.coveredAt ?? r.simulatedSeconds]) },
     { label: `${r.topology}: peak RSS`, unit: 'bytes', stats: summarize([r.peakRssBytes]) },
   ]);
@@ -47,7 +48,7 @@ export function runMillion(options: MeasureOptions): BenchReport {
       (r) =>
         `${r.topology}: ${r.links} links, built in ${r.buildSeconds.toFixed(0)} s; coverage ${(100 * r.coverage).toFixed(2)}% of live motes ` +
         `(${(100 * r.reachableCoverage).toFixed(2)}% of the ${r.reachable} the corner reaches), covered at ${r.coveredAt?.toFixed(1) ?? '-'} s, ` +
-        `${r.events} events, wall ${r.wallSeconds.toFixed(0)} s, peak RSS ${(r.peakRssBytes / 2 ** 30).toFixed(2)} GiB ` +
+        `${r.events} events, wall ${r.wallSeconds.toFixed(0)} s (CPU ${r.cpuSeconds.toFixed(0)} s), peak RSS ${(r.peakRssBytes / 2 ** 30).toFixed(2)} GiB ` +
         `(targets ${TARGET_WALL_SECONDS} s, 8 GiB: ${meets(r) ? 'met' : 'missed'}); fingerprint ${r.fingerprint.slice(0, 16)}`,
     ),
   };

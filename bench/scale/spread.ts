@@ -58,6 +58,8 @@ export interface SpreadResult {
   readonly buildSeconds: number;
   readonly runSeconds: number;
   readonly wallSeconds: number;
+  /** CPU seconds this process used (user + system) over build and run: on a shared host, less than wall. */
+  readonly cpuSeconds: number;
   readonly peakRssBytes: number;
   /** sha256 of the run's counters and coverage: equal for equal seeds. */
   readonly fingerprint: string;
@@ -92,6 +94,7 @@ function reachFrom(links: LinkTable, from: number, marks: Uint8Array): number {
 
 export function spreadCapsule(options: SpreadOptions): SpreadResult {
   const t0 = hostSeconds();
+  const cpu0 = process.cpuUsage();
   const world = buildWorld({ topology: options.topology, spacing: options.spacing, radio: 'empirical', seed: options.seed });
   if (!world.ok) throw new Error(world.error);
   const { topology, radio } = world;
@@ -137,9 +140,15 @@ export function spreadCapsule(options: SpreadOptions): SpreadResult {
     buildSeconds,
     runSeconds,
     wallSeconds: hostSeconds() - t0,
+    cpuSeconds: cpuSecondsSince(cpu0),
     peakRssBytes: peakRssBytes(),
     fingerprint: fingerprint(net, coverage, coveredAt),
   };
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 function fingerprint(net: Network, coverage: number, coveredAt: number | null): string {
