@@ -4,28 +4,22 @@
 import { renameSync, rmSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { verify } from '../../assembler/verify.js';
-import { parseTrickleSpec } from '../../trickle/spec.js';
-import { defaultTrickleParams, type TrickleParams } from '../../trickle/timer.js';
-import { MAX_VERSION, type Capsule } from '../../vm/capsule.js';
 import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
 import { createDissemination, type Dissemination } from '../../sim/dissemination/index.js';
 import type { SensorPower } from '../../sim/mote/sensors.js';
 import { parseSensorTrace, seededSignal, type SensorSignal } from '../../sim/mote/signal.js';
-import { parseFault, parseTime, randomFaults, type Fault } from '../../sim/network/faults.js';
 import { createNetwork, type Network } from '../../sim/network/network.js';
 import { LINK_LAYERS, TIMINGS, type LinkLayer, type RadioIdle, type Timing } from '../../sim/network/options.js';
 import { buildWorld } from '../../sim/network/setup.js';
 import type { Summary } from '../../sim/network/summary.js';
 import { TraceFile } from '../../sim/network/trace.js';
 import { RADIO_MODELS } from '../../sim/radio/models.js';
-import { parseTopologyFile } from '../../sim/world/topology-file.js';
-import type { Topology } from '../../sim/world/topology.js';
 import { BATTERY_MILLIAMP_HOURS, SUPPLY_VOLTS } from '../../sim/core/power-states.js';
 import { nonNegativeInteger, oneOf, positiveNumber } from '../flags.js';
 import { UserError, type Io } from '../io.js';
-import { loadCapsule, readInput } from '../load-capsule.js';
+import { readInput } from '../load-capsule.js';
+import { loadInjection, loadSigned, readFaults, readTopology, trickleParams } from '../network-flags.js';
 import { formatSecurity, setupSecurity, type SecurityFlags } from '../sim-security.js';
-import { withSignature } from '../../sim/security/signed-capsule.js';
 
 interface SimFlags extends SecurityFlags {
   topology: string;
@@ -54,13 +48,6 @@ interface SimFlags extends SecurityFlags {
   sensorTrace?: string;
   bootSpread: number;
   battery: number;
-}
-
-interface Injection {
-  file: string;
-  capsule: Capsule;
-  mote: number;
-  at: number;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -139,63 +126,6 @@ export function registerSim(program: Command, io: Io): void {
     .action((flags: SimFlags) => runSim(flags, io));
 }
 
-function readTopology(flags: SimFlags): Topology | string {
-  if (!flags.topology.startsWith('file:')) return flags.topology;
-  const file = flags.topology.slice(5);
-  const parsed = parseTopologyFile(readInput(file).toString('utf8'), file);
-  if (!parsed.ok) throw new UserError(parsed.error);
-  return parsed.topology;
-}
-
-/**
- * FILE@MOTE:TIME, or FILE@MOTE:TIME:vN to give the capsule version N instead of the file's own
- * `.version`: the same file injected twice is the same capsule (a mote that holds it ignores it),
- * so a newer build of one file needs a higher version to win (the version rule, SPEC 7).
- */
-function parseInjection(text: string, motes: number): { file: string; mote: number; at: number; version?: number } {
-  const at = text.lastIndexOf('@');
-  const fields = at < 0 ? [] : text.slice(at + 1).split(':');
-  if (at < 1 || fields.length < 2 || fields.length > 3) {
-    throw new UserError(`--inject '${text}': want FILE@MOTE:TIME or FILE@MOTE:TIME:vN, e.g. capsules/cnt_to_leds.mate@0:5s`);
-  }
-  const [moteText, timeText, versionText] = fields;
-  const time = parseTime(timeText);
-  if (!/^\d+$/.test(moteText) || Number(moteText) >= motes) throw new UserError(`--inject '${text}': mote must be 0 to ${motes - 1}`);
-  if (time === undefined) throw new UserError(`--inject '${text}': bad time (30s, 500ms, 2m, 1h)`);
-  const injection = { file: text.slice(0, at), mote: Number(moteText), at: time };
-  if (versionText === undefined) return injection;
-  const version = /^v\d+$/.test(versionText) ? Number(versionText.slice(1)) : NaN;
-  if (!(Number.isSafeInteger(version) && version <= MAX_VERSION)) throw new UserError(`--inject '${text}': version must be v0 to v${MAX_VERSION}`);
-  return { ...injection, version };
-}
-
-function loadInjection(text: string, motes: number): Injection {
-  const parsed = parseInjection(text, motes);
-  const capsule = loadSigned(parsed.file);
-  return { ...parsed, capsule: parsed.version === undefined ? capsule : { ...capsule, version: parsed.version } };
-}
-
-/** A capsule file's capsule, with its signature when it has one (mote asm --sign). */
-function loadSigned(file: string): Capsule {
-  const { capsule, signature } = loadCapsule(file);
-  return signature === undefined ? capsule : withSignature(capsule, signature);
-}
-
-function readFaults(flags: SimFlags, network: { n: number }, durationNs: number, links: Parameters<typeof randomFaults>[1]): Fault[] {
-  const faults: Fault[] = [];
-  for (const text of flags.fault ?? []) {
-    const parsed = parseFault(text, network.n);
-    if (!parsed.ok) throw new UserError(parsed.error);
-    faults.push(parsed.fault);
-  }
-  if (flags.faults !== undefined) {
-    const match = /^random:(\d+)$/.exec(flags.faults);
-    if (match === null) throw new UserError(`--faults '${flags.faults}': want random:SEED`);
-    faults.push(...randomFaults(Number(match[1]), links, durationNs));
-  }
-  return faults;
-}
-
 function readSignal(flags: SimFlags): SensorSignal {
   const seeded = seededSignal(flags.seed);
   if (flags.sensorTrace === undefined) return seeded;
@@ -204,17 +134,9 @@ function readSignal(flags: SimFlags): SensorSignal {
   return parsed.signal;
 }
 
-function trickleParams(flags: SimFlags): TrickleParams {
-  if (flags.trickle === undefined) return defaultTrickleParams;
-  const parsed = parseTrickleSpec(flags.trickle);
-  // The parser's errors already start "--trickle: "; say it once.
-  if (!parsed.ok) throw new UserError(`--trickle '${flags.trickle}': ${parsed.error.replace(/^--trickle: /, '')}`);
-  return parsed.params;
-}
-
 function runSim(flags: SimFlags, io: Io): void {
   const world = buildWorld({
-    topology: readTopology(flags),
+    topology: readTopology(flags.topology),
     spacing: flags.spacing,
     area: flags.area,
     radio: flags.radio,
@@ -228,10 +150,10 @@ function runSim(flags: SimFlags, io: Io): void {
   const security = setupSecurity(flags, topology.n, loaded[0]?.capsule.type);
   const capsules = (flags.load ?? []).map((f) => security.prepare(loadSigned(f), f));
   const injections = loaded.map((i) => ({ ...i, capsule: security.prepare(i.capsule, i.file) }));
-  const faults = readFaults(flags, topology, durationNs, radio.links);
+  const faults = readFaults(flags.fault ?? [], flags.faults, topology.n, durationNs, radio.links);
   const dissemination: Dissemination | undefined =
     injections.length > 0 || flags.trickle !== undefined || security.auth !== undefined || security.attacks.length > 0
-      ? createDissemination({ trickle: trickleParams(flags), replyDelay: Math.round(flags.replyDelay * 1e9), motes: topology.n, auth: security.auth })
+      ? createDissemination({ trickle: trickleParams(flags.trickle), replyDelay: Math.round(flags.replyDelay * 1e9), motes: topology.n, auth: security.auth })
       : undefined;
   const signal = readSignal(flags);
 
