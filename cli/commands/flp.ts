@@ -48,9 +48,9 @@ function event(e: Pick<ScheduleStep, 'event' | 'mote' | 'from' | 'message'>): st
 }
 
 function scheduleLine(s: ScheduleStep, k: number): string {
-  const what = `${event(s)}${s.delayed ? ' (held back' + (s.stale ? '; stale now, ignored)' : ')') : ''}`;
+  const what = `${event(s)}${s.delayed ? (s.stale ? ' (held back; stale now)' : ' (held back)') : ''}`;
   const held = s.holdsBack === undefined ? '' : `   holds back ${event(s.holdsBack)}: now it would make it ${s.holdsBack.wouldBe}`;
-  return `  ${String(k + 1).padStart(4)}  ${what.padEnd(40)} ${s.valency}${held}`;
+  return `  ${String(k + 1).padStart(4)}  ${what.padEnd(44)} ${s.valency}${held}`;
 }
 
 function syncLine(s: SyncSummary): string {
@@ -108,7 +108,7 @@ export function registerFlp(program: Command, io: Io): void {
         'delivers one message (its receive context runs to completion) or crashes a mote (at most one).\n' +
         'Configurations that differ only by renaming motes are one; stale messages are dropped; no live\n' +
         'mote runs more than 2 steps ahead of another (capsules/flp/README.md says why and what follows).\n' +
-        '4 motes take about ten seconds.\n\nExample:\n' +
+        '3 motes take under a second, 4 motes a few seconds.\n\nExample:\n' +
         '  $ mote flp --steps 12\n' +
         '  $ mote flp --motes 4 --json\n' +
         '  $ mote flp --sync',

@@ -4,7 +4,7 @@
 // once) crashing. The canonical key keeps only what can change the future (see `configurationKey`).
 
 import type { MoteMachine, Transition } from './mote-machine.js';
-import { MAX_CRASHES, SKEW } from './protocol.js';
+import { SKEW } from './protocol.js';
 
 export interface Message {
   /** Send order over the whole run: the adversary delivers the oldest first. */
@@ -51,17 +51,19 @@ export function enabledEvents(machine: MoteMachine, c: Configuration, distinct: 
   for (let i = 0; i < n; i++) if (i !== c.crashed && !machine.view(c.local[i]).started) events.push({ kind: 'start', mote: i });
   const seen = new Set<number>();
   for (const m of c.messages) {
-    const code = (m.dst * 1024 + m.step) * 4 + m.value;
+    const code = (m.step * 4 + m.value) * 8 + m.dst;
     if (distinct && seen.has(code)) continue;
     seen.add(code);
     events.push({ kind: 'deliver', message: m });
   }
-  if (c.crashed < 0 && MAX_CRASHES > 0) for (let i = 0; i < n; i++) events.push({ kind: 'crash', mote: i });
+  // At most one crash: the theorem needs no more.
+  if (c.crashed < 0) for (let i = 0; i < n; i++) events.push({ kind: 'crash', mote: i });
   return events;
 }
 
 /** The configuration after the event, or null when it would put a live mote more than SKEW steps ahead. */
 export function applyEvent(machine: MoteMachine, c: Configuration, e: FlpEvent): Configuration | null {
+  // A crash stops the mote, not what it already sent.
   if (e.kind === 'crash') {
     return { ...c, crashed: e.mote, messages: c.messages.filter((m) => m.dst !== e.mote) };
   }
@@ -116,13 +118,14 @@ export function decisionsOf(machine: MoteMachine, c: Configuration): number {
 
 /**
  * The canonical key. Steps count from the smallest live one rounded down to even (the capsules only
- * compare steps, add one and tell report steps from proposal steps by parity). Who sent a message does not matter to its receiver, and the capsules never read `id`, so the
- * motes are interchangeable: the key is the sorted list of (local state, step, messages waiting for
- * it), which identifies a configuration up to renaming the motes, and renaming changes no valency.
- * A crashed mote keeps only its decision. With `collapse`, every configuration in which some mote has
- * decided v is one node "decided v": from there on the valency is {v} (agreement is checked on the
- * full graph, without collapse, in the tests). `renamable` false keeps the motes in order, for
- * searches that follow one particular mote's message.
+ * compare steps, add one and tell report steps from proposal steps by parity). Who sent a message
+ * does not matter to its receiver, and the capsules never read `id`, so the motes are
+ * interchangeable: the key is the sorted list of (local state, step, messages waiting for it), which
+ * identifies a configuration up to renaming the motes, and renaming changes no valency. A crashed
+ * mote keeps only its decision. With `collapse`, every configuration in which some mote has decided
+ * v is one node "decided v": from there on the valency is {v} (agreement is checked on the full
+ * graph, without collapse, in the tests). `renamable` false keeps the motes in order, for searches
+ * that follow one particular mote's message. Each number is one UTF-16 unit: short keys hash fast.
  */
 export function configurationKey(machine: MoteMachine, c: Configuration, collapse: boolean, renamable = true): string {
   if (collapse) {
@@ -133,12 +136,21 @@ export function configurationKey(machine: MoteMachine, c: Configuration, collaps
   let base = Infinity;
   for (let i = 0; i < n; i++) if (i !== c.crashed) base = Math.min(base, c.step[i]);
   base -= base & 1;
-  const inbox: number[][] = Array.from({ length: n }, () => []);
-  for (const m of c.messages) inbox[m.dst].push((m.step - base) * 4 + m.value);
   const motes: string[] = [];
   for (let i = 0; i < n; i++) {
-    if (i === c.crashed) motes.push(`x${machine.view(c.local[i]).decision}`);
-    else motes.push(`${c.local[i]}.${c.step[i] - base}<${inbox[i].sort((a, b) => a - b).join(',')}`);
+    if (i === c.crashed) {
+      motes.push(`x${machine.view(c.local[i]).decision}`);
+      continue;
+    }
+    if (c.local[i] >= KEY_UNIT) throw new RangeError(`more than ${KEY_UNIT} mote states`);
+    const inbox: number[] = [];
+    for (const m of c.messages) if (m.dst === i) inbox.push(KEY_UNIT + (m.step - base) * 4 + m.value);
+    inbox.sort((a, b) => a - b);
+    motes.push(String.fromCharCode(c.local[i], c.step[i] - base, ...inbox));
   }
-  return (renamable ? motes.sort() : motes).join('|');
+  return (renamable ? motes.sort() : motes).join(SEPARATOR);
 }
+
+/** Message codes start above every mote state id and step offset; the separator is above them all. */
+const KEY_UNIT = 0x4000;
+const SEPARATOR = '\uffff';

@@ -28,8 +28,6 @@ export const WINDOW = 3;
 export const SKEW = WINDOW - 1;
 /** The value of a proposal for neither 0 nor 1 (Ben-Or's "?"). */
 export const BLANK = 2;
-/** Crashes the explorer allows: the FLP theorem needs only one. */
-export const MAX_CRASHES = 1;
 /** A quorum no step reaches: in the synchronous model only the round's timeout ends a step. */
 export const NO_QUORUM = 15;
 
@@ -70,9 +68,4 @@ export function readMote(snapshot: VmSnapshot): MoteView {
     decision: word(HEAP.decision) - 1,
     counts,
   };
-}
-
-/** A message of the protocol: the sender's step and its value for that step. */
-export function messageWords(step: number, value: number): number[] {
-  return [step, value];
 }
