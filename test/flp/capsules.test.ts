@@ -2,8 +2,13 @@
 // start, the report and proposal steps, the decision on the heap and the LEDs, stale and early
 // messages, and the quorum the synchronous model never reaches.
 
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../cli/paths.js';
 import { HEAP, readMote } from '../../sim/flp/protocol.js';
+import { EXTENDED_MAX_BYTES } from '../../vm/capsule.js';
+import { flpCapsules } from './helpers.js';
 import { RawRun } from './raw-run.js';
 
 /** Deliver the message from src to dst of that step. */
@@ -22,6 +27,18 @@ function sentBy(run: RawRun, src: number): string[] {
 }
 
 describe('the flp capsules', () => {
+  it('fit extended capsules, and the README gives each file its context, its true size and the total', () => {
+    const dir = join(packageRoot, 'capsules', 'flp');
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.mate')).sort();
+    const rows = flpCapsules().map((c, k) => {
+      expect(c.code.length).toBeLessThanOrEqual(EXTENDED_MAX_BYTES);
+      return `| ${files[k]} | ${c.type} | ${c.code.length} |`;
+    });
+    for (const row of rows) expect(readme).toContain(row);
+    expect(readme).toContain(`All: ${flpCapsules().reduce((sum, c) => sum + c.code.length, 0)} bytes`);
+  });
+
   it('start a mote by counting its input and broadcasting [0, input]; the input is then cleared', () => {
     const run = new RawRun([1, 0, 0]);
     run.apply({ kind: 'start', mote: 0 });
