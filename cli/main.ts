@@ -7,6 +7,7 @@ import { registerAlgo } from './commands/algo.js';
 import { registerAsm } from './commands/asm.js';
 import { registerDash } from './commands/dash.js';
 import { registerDisasm } from './commands/disasm.js';
+import { registerFlp } from './commands/flp.js';
 import { registerKeygen } from './commands/keygen.js';
 import { registerRun } from './commands/run.js';
 import { registerSim } from './commands/sim.js';
@@ -34,6 +35,7 @@ export function buildProgram(io: Io): Command {
   registerDash(program, io);
   registerAlgo(program, io);
   registerSnapshot(program, io);
+  registerFlp(program, io);
   registerStart(program, io);
   registerBench(program, io);
   for (const command of program.commands) command.exitOverride();

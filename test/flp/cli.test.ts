@@ -1,24 +1,14 @@
-// `mote flp` in-process (STYLE 11), on a program of its own until cli/main.ts registers the command:
+// `mote flp` in-process through main(argv, io) (STYLE 11):
 // help with an example, the text and JSON reports, the synchronous report, and flag errors.
 
-import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerFlp } from '../../cli/commands/flp.js';
-import { bufferIo, UserError } from '../../cli/io.js';
+import { bufferIo } from '../../cli/io.js';
+import { main } from '../../cli/main.js';
 
 async function mote(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = bufferIo();
-  const program = new Command('mote').exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  registerFlp(program, io);
-  for (const command of program.commands) command.exitOverride();
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return { code: 0, out: io.out, err: io.err };
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: error.exitCode, out: io.out, err: io.err };
-    if (error instanceof UserError) return { code: 1, out: io.out, err: `${io.err}${error.message}\n` };
-    throw error;
-  }
+  const code = await main(argv, io);
+  return { code, out: io.out, err: io.err };
 }
 
 describe('mote flp', () => {
