@@ -102,6 +102,10 @@ export function diffusionOracle(input: DiffusionTrace): { verdict: Verdict; figu
   // What each mote heard: the first interest of each epoch, and reinforcements.
   const epochStarts: number[][] = Array.from({ length: n }, () => []);
   const reinforcedAt: number[][] = Array.from({ length: n }, () => []);
+  /** The event (its round) each of those reinforcements answered. */
+  const reinforcedFor: number[][] = Array.from({ length: n }, () => []);
+  /** Ticks a mote heard reinforcements answering an event sent at or after the failure. */
+  const reinforcedAfterFailure: number[][] = Array.from({ length: n }, () => []);
   const epochSeen = new Array<number>(n).fill(0);
   const arrived = new Map<string, number>();
   const sinkRecords: { origin: number; round: number; reading: number }[] = [];
@@ -111,7 +115,11 @@ export function diffusionOracle(input: DiffusionTrace): { verdict: Verdict; figu
       if (words[0] === INTEREST && words[1] > epochSeen[e.mote]) {
         epochSeen[e.mote] = words[1];
         epochStarts[e.mote].push(e.tick);
-      } else if (words[0] === REINFORCEMENT) reinforcedAt[e.mote].push(e.tick);
+      } else if (words[0] === REINFORCEMENT) {
+        reinforcedAt[e.mote].push(e.tick);
+        reinforcedFor[e.mote].push(words[2]);
+        if (input.failed !== null && words[2] >= input.failed.round) reinforcedAfterFailure[e.mote].push(e.tick);
+      }
     } else if (e.kind === 'uart' && e.mote === BASE && e.words[0] === EVENT) {
       const [, origin, round, reading] = e.words;
       sinkRecords.push({ origin, round, reading });
@@ -168,12 +176,17 @@ export function diffusionOracle(input: DiffusionTrace): { verdict: Verdict; figu
       excuse[m] = { from, to: Infinity };
       continue;
     }
-    const path = input.reinforce ? lastPath(m, failed.round) : null;
-    if (path === null || !path.includes(failed.mote)) continue;
+    // The path the source's last reinforcement came along, and the one its last event took.
+    let last = reinforcedAt[m].length - 1;
+    while (last >= 0 && reinforcedAt[m][last] > failed.round) last--;
+    const reinforcedPath = last < 0 ? [] : input.messages.filter((x) => x.words[0] === REINFORCEMENT && x.words[1] === m && x.words[2] === reinforcedFor[m][last]).flatMap((x) => [x.src, x.dst]);
+    const path = input.reinforce ? [...reinforcedPath, ...(lastPath(m, failed.round) ?? [])] : [];
+    if (!path.includes(failed.mote)) continue;
     const nextEpoch = 1 + Math.ceil((failed.round - 1) / period) * period;
     const event = firstEvent(input, m, nextEpoch + distAfter[m]);
     const bound = event === null ? Infinity : event + 2 * distAfter[m];
-    const repair = reinforcedAt[m].find((t) => t >= failed.round) ?? null;
+    // Only an event explored after the failure can have found a way around the failed relay.
+    const repair = reinforcedAfterFailure[m][0] ?? null;
     repairedAt.push(repair);
     if ((repair === null && bound <= input.rounds) || (repair !== null && repair > bound))
       fail('repair', `mote ${m}'s path through ${failed.mote} was not reinforced anew by round ${bound}`);
