@@ -15,6 +15,8 @@ import { routingRun } from '../../sim/algo/routing.js';
 import type { AlgoReport } from '../../sim/algo/report.js';
 import { randomSnapshotRun, snapshotReport } from '../../sim/algo/snapshot.js';
 import { MAX_INCOMING, MAX_SNAPSHOTS } from '../../sim/algo/snapshot-scenario.js';
+import type { TickNetwork } from '../../sim/algo/tick-network.js';
+import { watchCrashes } from '../../sim/diagram/index.js';
 import { parseTopologyFile } from '../../sim/world/topology-file.js';
 import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
 import type { Capsule } from '../../vm/capsule.js';
@@ -24,6 +26,7 @@ import type { Io } from '../io.js';
 import { UserError } from '../io.js';
 import { loadCapsule, readInput } from '../load-capsule.js';
 import { shippedCapsule } from '../paths.js';
+import { writeRunFiles, type RecordedRun } from './diagram.js';
 
 export const ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate', 'diffusion'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -63,6 +66,8 @@ interface AlgoOptions {
   threshold?: number;
   interval?: number;
   interestPeriod?: number;
+  trace?: string;
+  svg?: string;
 }
 
 /** Aggregation runs on the tree's beacon handler: capsules/tree/sub0.mate, installed first. */
@@ -106,28 +111,39 @@ function crashesFlag(value: string): { kind: 'random' | 'chain'; count?: number 
   return m[2] === undefined ? { kind: 'chain' } : { kind: 'chain', count: Number(m[2]) };
 }
 
-export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsule[]): AlgoReport & { topology: string } {
+/** Whether an algorithm runs in lock-step rounds (drawn as bands) or asynchronously. */
+function timingOf(name: Algorithm, opts: AlgoOptions): 'sync' | 'async' {
+  return name === 'lamport' || name === 'snapshot' || name === 'lcr' ? opts.timing : 'sync';
+}
+
+/** `observe` is handed the run's network (for diffusion, the diffusion run's, not its baselines'). */
+export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsule[], observe?: (net: TickNetwork) => void): AlgoReport & { topology: string } {
   const topology = loadTopology(opts.topology ?? DEFAULT_TOPOLOGY[name], opts.seed, opts.spacing);
   const common = { capsules, seed: opts.seed, profile: opts.profile };
   const out = (): number[][] => adjacency(topology, opts.range);
   let report: AlgoReport;
-  if (name === 'lamport') report = lamportRun({ ...common, out: out(), timing: opts.timing, steps: opts.steps }).report;
-  else if (name === 'snapshot') {
+  if (name === 'lamport') {
+    const run = lamportRun({ ...common, out: out(), timing: opts.timing, steps: opts.steps });
+    observe?.(run.net);
+    report = run.report;
+  } else if (name === 'snapshot') {
     const channels = out();
     const busiest = Math.max(0, ...channels.map((list) => list.length));
     if (busiest > MAX_INCOMING) throw new UserError(`snapshot: a mote has ${busiest} incoming channels; the capsules keep one bit each, at most ${MAX_INCOMING}`);
-    report = snapshotReport(randomSnapshotRun({ ...common, out: channels, timing: opts.timing, steps: opts.steps, snapshots: opts.snapshots }));
+    const run = randomSnapshotRun({ ...common, out: channels, timing: opts.timing, steps: opts.steps, snapshots: opts.snapshots });
+    observe?.(run.net);
+    report = snapshotReport(run);
   } else if (name === 'floodset') {
     const crashes: CrashPlan = { kind: opts.crashes?.kind ?? 'random', count: opts.crashes?.count ?? (opts.crashes?.kind === 'chain' ? opts.f + 1 : 0) };
-    report = floodSetRun({ ...common, n: topology.n, f: opts.f, crashes, values: opts.values }).report;
+    report = floodSetRun({ ...common, n: topology.n, f: opts.f, crashes, values: opts.values, observe }).report;
   } else if (name === 'floodmax') {
     if (opts.crashes?.kind === 'chain') throw new UserError('--crashes chain is the flood-set adversary; floodmax takes --crashes N');
-    report = floodMaxRun({ ...common, out: out(), crashes: opts.crashes?.count });
+    report = floodMaxRun({ ...common, out: out(), crashes: opts.crashes?.count, observe });
   } else if (name === 'lcr') {
     if (opts.crashes?.kind === 'chain') throw new UserError('--crashes chain is the flood-set adversary; lcr takes --crashes N');
-    report = lcrRun({ ...common, n: topology.n, order: opts.ringOrder, timing: opts.timing, crashes: opts.crashes?.count });
+    report = lcrRun({ ...common, n: topology.n, order: opts.ringOrder, timing: opts.timing, crashes: opts.crashes?.count, observe });
   } else if (name === 'aggregate') {
-    report = aggregateRun({ ...common, out: out(), epochs: opts.epochs });
+    report = aggregateRun({ ...common, out: out(), epochs: opts.epochs, observe });
   } else if (name === 'diffusion') {
     if (opts.fail !== undefined && (opts.fail === 0 || opts.fail >= topology.n)) throw new UserError(`--fail ${opts.fail}: diffusion fails a relay, one of motes 1..${topology.n - 1}`);
     report = diffusionRun({
@@ -140,10 +156,11 @@ export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsu
       interestPeriod: opts.interestPeriod,
       failMote: opts.fail,
       failAt: opts.failAt,
+      observe,
     }).report;
   } else {
     if (opts.fail !== undefined && opts.fail >= topology.n) throw new UserError(`--fail ${opts.fail}: the topology has motes 0..${topology.n - 1}`);
-    report = routingRun({ ...common, out: out(), kind: name, beaconPeriod: opts.beaconPeriod, failMote: opts.fail, failAt: opts.failAt });
+    report = routingRun({ ...common, out: out(), kind: name, beaconPeriod: opts.beaconPeriod, failMote: opts.fail, failAt: opts.failAt, observe });
   }
   return { ...report, topology: topology.description };
 }
@@ -189,6 +206,8 @@ export function registerAlgo(program: Command, io: Io): void {
     .option('--interest-period <rounds>', 'diffusion: rounds between interests (1-120, default max(12, 4 x depth))', nonNegativeInteger('--interest-period'))
     .option('--profile <name>', `cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
     .option('--capsules <dir>', 'run these capsule sources instead of the shipped capsules/NAME/')
+    .option('--trace <file>', 'write the run as a CBOR trace: mote trace prints it, mote diagram draws it')
+    .option('--svg <file>', "write the run's space-time diagram (a page of 20 motes, 40 ticks; mote diagram draws others)")
     .option('--json', 'print the report as one JSON object')
     .addHelpText(
       'after',
@@ -197,7 +216,8 @@ export function registerAlgo(program: Command, io: Io): void {
         '  $ mote algo floodset --topology clique:8 --f 2 --crashes chain:3\n' +
         '  $ mote algo lcr --topology ring:100 --ring-order worst\n' +
         '  $ mote algo dag --topology grid:10x10 --json\n' +
-        '  $ mote algo diffusion --topology grid:10x10 --sources 3',
+        '  $ mote algo diffusion --topology grid:10x10 --sources 3\n' +
+        '  $ mote algo lamport --topology line:4 --steps 12 --svg lamport.svg',
     )
     .action((name: Algorithm, opts: AlgoOptions) => {
       if (opts.snapshots > MAX_SNAPSHOTS) throw new UserError(`--snapshots wants at most ${MAX_SNAPSHOTS}, got ${opts.snapshots}`);
@@ -207,9 +227,17 @@ export function registerAlgo(program: Command, io: Io): void {
       if (opts.interval === 0) throw new UserError('--interval wants at least 1 round');
       if (opts.interestPeriod !== undefined && (opts.interestPeriod < 1 || opts.interestPeriod > 120)) throw new UserError(`--interest-period wants 1 to 120 rounds, got ${opts.interestPeriod}`);
       const capsules = opts.capsules === undefined ? shippedAlgorithm(name) : algorithmCapsules(name, opts.capsules);
-      const report = runAlgorithm(name, opts, capsules);
+      let recorded: RecordedRun | undefined;
+      const observe = opts.trace === undefined && opts.svg === undefined ? undefined : (net: TickNetwork): void => {
+        recorded ??= { net, crashes: watchCrashes(net) };
+      };
+      const report = runAlgorithm(name, opts, capsules, observe);
       const { details, ...rest } = report;
       io.stdout(opts.json ? `${JSON.stringify({ ...rest, ...details, seed: opts.seed })}\n` : `${formatReport(report, opts.seed)}\n`);
+      if (recorded !== undefined) {
+        const written = writeRunFiles(recorded, { algorithm: name, timing: timingOf(name, opts) }, { trace: opts.trace, svg: opts.svg });
+        if (!opts.json) io.stdout(`${written.join('\n')}\n`);
+      }
       if (!report.ok) throw new UserError(`${name}: the oracle found ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}`);
     });
 }

@@ -23,6 +23,8 @@ export interface AggregateOptions {
   readonly seed: number;
   readonly epochs?: number;
   readonly profile?: CostProfile;
+  /** Handed the network as soon as it exists (a diagram records from it). */
+  readonly observe?: (net: TickNetwork) => void;
 }
 
 export function aggregateRun(options: AggregateOptions): AlgoReport {
@@ -50,6 +52,7 @@ export function aggregateRun(options: AggregateOptions): AlgoReport {
     profile: options.profile,
     seed,
   });
+  options.observe?.(net);
   for (let round = 1; round <= epochs * period; round++) {
     net.step();
     for (let i = 0; i < n; i++) net.fire(i);

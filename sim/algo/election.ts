@@ -40,6 +40,8 @@ export interface FloodMaxOptions {
   /** Rounds to run instead of the live diameter (fewer makes a broken run). */
   readonly rounds?: number;
   readonly profile?: CostProfile;
+  /** Handed the network as soon as it exists (a diagram records from it). */
+  readonly observe?: (net: TickNetwork) => void;
 }
 
 export function floodMaxRun(options: FloodMaxOptions): AlgoReport {
@@ -66,6 +68,7 @@ export function floodMaxRun(options: FloodMaxOptions): AlgoReport {
     profile: options.profile,
     seed: options.seed,
   });
+  options.observe?.(net);
   alive.forEach((a, i) => a || net.crash(i));
   for (let r = 1; r <= rounds + 1; r++) {
     net.step();
@@ -93,6 +96,8 @@ export interface LcrOptions {
   /** Motes that crash at the start (LCR does not survive it: a broken run). */
   readonly crashes?: number;
   readonly profile?: CostProfile;
+  /** Handed the network as soon as it exists (a diagram records from it). */
+  readonly observe?: (net: TickNetwork) => void;
 }
 
 /** Ids by ring position (messages travel to position + 1): decreasing is the worst order, increasing the best. */
@@ -123,6 +128,7 @@ export function lcrRun(options: LcrOptions): AlgoReport {
     profile: options.profile,
     seed: options.seed,
   });
+  options.observe?.(net);
   const alive = new Array<boolean>(n).fill(true);
   for (let k = 0; k < Math.min(options.crashes ?? 0, n); k++) {
     const m = rng.int(n);

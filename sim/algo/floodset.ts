@@ -38,6 +38,8 @@ export interface FloodSetOptions {
   /** Inputs are drawn from 0..values-1 (default 2: the lecture's 0/1). Ignored by the chain plan. */
   readonly values?: number;
   readonly profile?: CostProfile;
+  /** Handed the network as soon as it exists (a diagram records from it). */
+  readonly observe?: (net: TickNetwork) => void;
 }
 
 function shuffled(n: number, rng: Rng): number[] {
@@ -95,6 +97,7 @@ export function floodSetRun(options: FloodSetOptions): { report: AlgoReport; inp
     profile: options.profile,
     seed: options.seed,
   });
+  options.observe?.(net);
   if (planned !== null) {
     for (let round = 1; round <= f + 2; round++) {
       net.step();

@@ -71,6 +71,8 @@ export interface RoutingOptions {
   readonly failAt?: number;
   readonly failMote?: number;
   readonly profile?: CostProfile;
+  /** Handed the network as soon as it exists (a diagram records from it). */
+  readonly observe?: (net: TickNetwork) => void;
 }
 
 interface Phase {
@@ -99,6 +101,7 @@ export function routingRun(options: RoutingOptions): AlgoReport {
     profile: options.profile,
     seed,
   });
+  options.observe?.(net);
   for (let round = 1; round <= rounds; round++) {
     net.step();
     if (failing && round === failAt) net.crash(victim);
