@@ -6,6 +6,7 @@ import { registerBench } from '../bench/command.js';
 import { registerAlgo } from './commands/algo.js';
 import { registerAsm } from './commands/asm.js';
 import { registerDash } from './commands/dash.js';
+import { registerDiagram } from './commands/diagram.js';
 import { registerDisasm } from './commands/disasm.js';
 import { registerFlp } from './commands/flp.js';
 import { registerKeygen } from './commands/keygen.js';
@@ -36,6 +37,7 @@ export function buildProgram(io: Io): Command {
   registerAlgo(program, io);
   registerSnapshot(program, io);
   registerFlp(program, io);
+  registerDiagram(program, io);
   registerStart(program, io);
   registerBench(program, io);
   for (const command of program.commands) command.exitOverride();

@@ -4,32 +4,16 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerAlgo } from '../../cli/commands/algo.js';
-import { registerDiagram } from '../../cli/commands/diagram.js';
-import { bufferIo, UserError } from '../../cli/io.js';
-import { buildProgram } from '../../cli/main.js';
+import { bufferIo } from '../../cli/io.js';
+import { main } from '../../cli/main.js';
 import { encodeTrace, readTrace } from '../../sim/network/trace.js';
 import { xmlProblems } from '../bench/parsers.js';
 import { lectureRecords } from './lecture.js';
 
 async function mote(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = bufferIo();
-  const program = buildProgram(io);
-  if (!program.commands.some((c) => c.name() === 'algo')) registerAlgo(program, io);
-  if (!program.commands.some((c) => c.name() === 'diagram')) registerDiagram(program, io);
-  for (const command of program.commands) command.exitOverride();
-  let code = 0;
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) code = error.exitCode === 0 ? 0 : 1;
-    else if (error instanceof UserError) {
-      io.stderr(`${error.message}\n`);
-      code = 1;
-    } else throw error;
-  }
+  const code = await main(argv, io);
   return { code, out: io.out, err: io.err };
 }
 
