@@ -1,0 +1,53 @@
+// The lecture's algorithms on the full mote emulator (sim/network + sim/mote), one entry for
+// `mote algo NAME --network full`: the same capsules and oracles as the tick network, with messages,
+// cycles and energy from the emulator's own counters and meter. See emulator.ts for how a run is
+// recorded and the README beside this file for what differs from the tick network.
+
+import type { Capsule } from '../../../vm/capsule.js';
+import type { CostProfile } from '../../../vm/opcodes.js';
+import type { Topology } from '../../world/topology.js';
+import type { RingOrder } from '../election-oracle.js';
+import type { CrashPlan } from '../floodset.js';
+import type { AlgoReport } from '../report.js';
+import { floodMaxFullRun } from './floodmax.js';
+import { floodSetFullRun } from './floodset.js';
+import { lamportFullRun } from './lamport.js';
+import { lcrFullRun } from './lcr.js';
+
+export { FullRun, PHASE_NS, ROUND_NS } from './emulator.js';
+export { floodMaxFullRun, floodSetFullRun, lamportFullRun, lcrFullRun };
+
+export const FULL_ALGORITHMS = ['lamport', 'floodset', 'floodmax', 'lcr'] as const;
+export type FullAlgorithm = (typeof FULL_ALGORITHMS)[number];
+
+export function runsOnEmulator(name: string): name is FullAlgorithm {
+  return (FULL_ALGORITHMS as readonly string[]).includes(name);
+}
+
+export interface FullAlgoOptions {
+  readonly capsules: readonly Capsule[];
+  readonly topology: Topology;
+  readonly seed: number;
+  readonly profile?: CostProfile;
+  /** lamport: `async` (seeded delays) or `sync` (rounds). */
+  readonly timing: 'sync' | 'async';
+  readonly steps?: number;
+  readonly rangeFt?: number;
+  /** floodset */
+  readonly f: number;
+  readonly crashes: CrashPlan;
+  readonly values?: number;
+  /** floodmax: motes dead from the start. */
+  readonly deadAtStart?: number;
+  /** lcr */
+  readonly ringOrder: RingOrder;
+}
+
+/** One run on the emulator; floodset and lcr take only the topology's mote count (a cell; a ring). */
+export function runOnEmulator(name: FullAlgorithm, o: FullAlgoOptions): AlgoReport {
+  const common = { capsules: o.capsules, seed: o.seed, profile: o.profile };
+  if (name === 'lamport') return lamportFullRun({ ...common, topology: o.topology, timing: o.timing, steps: o.steps, rangeFt: o.rangeFt }).report;
+  if (name === 'floodset') return floodSetFullRun({ ...common, n: o.topology.n, f: o.f, crashes: o.crashes, values: o.values }).report;
+  if (name === 'floodmax') return floodMaxFullRun({ ...common, topology: o.topology, crashes: o.deadAtStart, rangeFt: o.rangeFt }).report;
+  return lcrFullRun({ ...common, n: o.topology.n, order: o.ringOrder }).report;
+}
