@@ -1,10 +1,12 @@
 // `mote algo NAME`: run one of the lecture's distributed algorithms (issue 6) as capsules on the tick
-// network of sim/algo/ and print its oracle's verdict with messages, rounds, energy and cycles.
+// network of sim/algo/, or with `--network full` on the mote emulator (sim/algo/full/), and print its
+// oracle's verdict with messages, rounds, energy and cycles.
 
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { floodMaxRun, lcrRun } from '../../sim/algo/election.js';
+import { FULL_ALGORITHMS, runOnEmulator, runsOnEmulator } from '../../sim/algo/full/index.js';
 import { floodSetRun, MAX_VALUES, type CrashPlan } from '../../sim/algo/floodset.js';
 import { adjacency, DEFAULT_RANGE_FT } from '../../sim/algo/graph.js';
 import { aggregateRun } from '../../sim/algo/aggregate.js';
@@ -47,6 +49,8 @@ interface AlgoOptions {
   topology?: string;
   seed: number;
   json?: boolean;
+  /** Default tick. */
+  network?: 'tick' | 'full';
   timing: 'sync' | 'async';
   f: number;
   crashes?: { kind: 'random' | 'chain'; count?: number };
@@ -120,6 +124,14 @@ function timingOf(name: Algorithm, opts: AlgoOptions): 'sync' | 'async' {
 export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsule[], observe?: (net: TickNetwork) => void): AlgoReport & { topology: string } {
   const topology = loadTopology(opts.topology ?? DEFAULT_TOPOLOGY[name], opts.seed, opts.spacing);
   const common = { capsules, seed: opts.seed, profile: opts.profile };
+  if (opts.network === 'full') {
+    if (!runsOnEmulator(name)) throw new UserError(`--network full runs ${FULL_ALGORITHMS.join(', ')}; ${name} runs on the tick network`);
+    if (observe !== undefined) throw new UserError('--trace and --svg record the tick network; drop them with --network full');
+    if (name === 'lcr' && opts.crashes !== undefined) throw new UserError('--network full runs lcr without crashes');
+    const crashes: CrashPlan = { kind: opts.crashes?.kind ?? 'random', count: opts.crashes?.count ?? (opts.crashes?.kind === 'chain' ? opts.f + 1 : 0) };
+    const report = runOnEmulator(name, { ...common, topology, timing: opts.timing, steps: opts.steps, rangeFt: opts.range, f: opts.f, crashes, values: opts.values, deadAtStart: opts.crashes?.count, ringOrder: opts.ringOrder });
+    return { ...report, topology: topology.description };
+  }
   const out = (): number[][] => adjacency(topology, opts.range);
   let report: AlgoReport;
   if (name === 'lamport') {
@@ -186,6 +198,7 @@ export function registerAlgo(program: Command, io: Io): void {
     .description("run one of the lecture's distributed algorithms as capsules and judge it with its oracle")
     .argument('<name>', `algorithm: ${ALGORITHMS.join(', ')}`, oneOf('<name>', ALGORITHMS))
     .option('--topology <spec|file>', 'grid:WxH, line:N, ring:N, clique:N, random:N or a topology file (default per algorithm); floodset and lcr take only its mote count (one broadcast cell; a ring)')
+    .option('--network <kind>', `tick (the scripted network of sim/algo) or full (the mote emulator: radio, MAC, energy meter; ${FULL_ALGORITHMS.join(', ')})`, oneOf('--network', ['tick', 'full'] as const), 'tick')
     .option('--seed <n>', 'seed for inputs, delays, crashes and the motes\' random streams', nonNegativeInteger('--seed'), 1)
     .option('--timing <model>', 'sync (lock-step rounds) or async (seeded delays): lamport, snapshot, lcr', oneOf('--timing', ['sync', 'async'] as const), 'async')
     .option('--f <n>', 'floodset: crashes tolerated; it runs f + 1 rounds', nonNegativeInteger('--f'), 1)
@@ -213,6 +226,7 @@ export function registerAlgo(program: Command, io: Io): void {
       'after',
       '\nExit code 1 when the oracle finds a failure.\n\nExample:\n' +
         '  $ mote algo lamport --topology grid:10x10 --seed 3 --json\n' +
+        '  $ mote algo floodmax --topology grid:10x10 --network full\n' +
         '  $ mote algo floodset --topology clique:8 --f 2 --crashes chain:3\n' +
         '  $ mote algo lcr --topology ring:100 --ring-order worst\n' +
         '  $ mote algo dag --topology grid:10x10 --json\n' +
