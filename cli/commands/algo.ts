@@ -129,7 +129,7 @@ export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsu
     if (observe !== undefined) throw new UserError('--trace and --svg record the tick network; drop them with --network full');
     if (name === 'lcr' && opts.crashes !== undefined) throw new UserError('--network full runs lcr without crashes');
     const crashes: CrashPlan = { kind: opts.crashes?.kind ?? 'random', count: opts.crashes?.count ?? (opts.crashes?.kind === 'chain' ? opts.f + 1 : 0) };
-    const report = runOnEmulator(name, { ...common, topology, timing: opts.timing, steps: opts.steps, rangeFt: opts.range, f: opts.f, crashes, values: opts.values, deadAtStart: opts.crashes?.count, ringOrder: opts.ringOrder });
+    const report = runOnEmulator(name, { ...common, topology, timing: opts.timing, steps: opts.steps, rangeFt: opts.range, f: opts.f, crashes, values: opts.values, deadAtStart: opts.crashes?.count, ringOrder: opts.ringOrder, snapshots: opts.snapshots });
     return { ...report, topology: topology.description };
   }
   const out = (): number[][] => adjacency(topology, opts.range);

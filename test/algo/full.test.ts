@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { floodMaxRun } from '../../sim/algo/election.js';
 import { floodSetRun } from '../../sim/algo/floodset.js';
-import { floodMaxFullRun, floodSetFullRun, lamportFullRun, lcrFullRun } from '../../sim/algo/full/index.js';
+import { floodMaxFullRun, floodSetFullRun, lamportFullRun, lcrFullRun, snapshotFullRun } from '../../sim/algo/full/index.js';
 import { adjacency } from '../../sim/algo/graph.js';
 import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
 import { bufferIo } from '../../cli/io.js';
@@ -105,6 +105,23 @@ describe('LCR on the emulator', () => {
   });
 });
 
+describe('Chandy-Lamport snapshots on the emulator', () => {
+  it('record a consistent cut of the token application on two motes over reliable FIFO links', () => {
+    const options = { capsules: shipped('snapshot'), topology: topology('line:2'), seed: 1, steps: 3, snapshots: 1 };
+    const { report } = snapshotFullRun(options);
+    expect(report.failures).toEqual([]);
+    expect(report.details.snapshots).toBe(1);
+    expect(report.messages).toBeGreaterThan(0);
+    expect(snapshotFullRun(options).report).toEqual(report);
+  });
+
+  it('lose markers to a busy receive handler on a grid, and the oracle says so', () => {
+    const { report } = snapshotFullRun({ capsules: shipped('snapshot'), topology: topology('grid:3x3'), seed: 1 });
+    expect(report.failures.some((f) => f.startsWith('receive busy'))).toBe(true);
+    expect(report.failures.some((f) => f.includes('never had a marker from every incoming channel'))).toBe(true);
+  });
+});
+
 describe('mote algo --network full', () => {
   async function mote(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     const io = bufferIo();
@@ -121,6 +138,6 @@ describe('mote algo --network full', () => {
   it('names the algorithms it runs when asked for another', async () => {
     const { code, err } = await mote('algo', 'tree', '--network', 'full');
     expect(code).toBe(1);
-    expect(err).toContain('--network full runs lamport, floodset, floodmax, lcr');
+    expect(err).toContain('--network full runs lamport, snapshot, floodset, floodmax, lcr');
   });
 });

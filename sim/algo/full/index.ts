@@ -13,11 +13,12 @@ import { floodMaxFullRun } from './floodmax.js';
 import { floodSetFullRun } from './floodset.js';
 import { lamportFullRun } from './lamport.js';
 import { lcrFullRun } from './lcr.js';
+import { snapshotFullRun } from './snapshot.js';
 
 export { FullRun, PHASE_NS, ROUND_NS } from './emulator.js';
-export { floodMaxFullRun, floodSetFullRun, lamportFullRun, lcrFullRun };
+export { floodMaxFullRun, floodSetFullRun, lamportFullRun, lcrFullRun, snapshotFullRun };
 
-export const FULL_ALGORITHMS = ['lamport', 'floodset', 'floodmax', 'lcr'] as const;
+export const FULL_ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr'] as const;
 export type FullAlgorithm = (typeof FULL_ALGORITHMS)[number];
 
 export function runsOnEmulator(name: string): name is FullAlgorithm {
@@ -41,12 +42,15 @@ export interface FullAlgoOptions {
   readonly deadAtStart?: number;
   /** lcr */
   readonly ringOrder: RingOrder;
+  /** snapshot: snapshots started at random. */
+  readonly snapshots?: number;
 }
 
 /** One run on the emulator; floodset and lcr take only the topology's mote count (a cell; a ring). */
 export function runOnEmulator(name: FullAlgorithm, o: FullAlgoOptions): AlgoReport {
   const common = { capsules: o.capsules, seed: o.seed, profile: o.profile };
   if (name === 'lamport') return lamportFullRun({ ...common, topology: o.topology, timing: o.timing, steps: o.steps, rangeFt: o.rangeFt }).report;
+  if (name === 'snapshot') return snapshotFullRun({ ...common, topology: o.topology, steps: o.steps, snapshots: o.snapshots, rangeFt: o.rangeFt }).report;
   if (name === 'floodset') return floodSetFullRun({ ...common, n: o.topology.n, f: o.f, crashes: o.crashes, values: o.values }).report;
   if (name === 'floodmax') return floodMaxFullRun({ ...common, topology: o.topology, crashes: o.deadAtStart, rangeFt: o.rangeFt }).report;
   return lcrFullRun({ ...common, n: o.topology.n, order: o.ringOrder }).report;
