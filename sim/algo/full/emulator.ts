@@ -52,8 +52,9 @@ export interface FullOptions {
 }
 
 /** A clock capsule that does nothing: injected to end an application's steps. */
-const HALT = opcodeByName('halt')?.code ?? 0;
-export const STOP_CLOCK: Capsule = { type: 'clock', version: 2, name: 'stop', code: Uint8Array.of(HALT) };
+const HALT = opcodeByName('halt');
+if (HALT === undefined) throw new Error('the opcode table has no halt');
+export const STOP_CLOCK: Capsule = { type: 'clock', version: 2, name: 'stop', code: Uint8Array.of(HALT.code) };
 
 const RECEIVE = CONTEXTS.indexOf('receive');
 
@@ -146,25 +147,28 @@ export class FullRun {
     if (list === undefined || at < 0) return; // not a VM message of this run (none are expected)
     const [msg] = list.splice(at, 1);
     msg.deliveredTick = t;
-    // A dropped message is recorded at once: no handler will stamp it.
-    if (this.stamped && !busy) this.receiving[mote] = msg.id;
-    else this.trace.push({ kind: 'recv', tick: t, mote, msg: msg.id });
+    // A dropped message is recorded at once: no handler will stamp it; nor will one that finished unstamped.
+    if (this.stamped && !busy) {
+      this.flushReceive(mote);
+      this.receiving[mote] = msg.id;
+    } else this.trace.push({ kind: 'recv', tick: t, mote, msg: msg.id });
+  }
+
+  private flushReceive(mote: number): void {
+    const msg = this.receiving[mote];
+    if (msg >= 0) this.trace.push({ kind: 'recv', tick: this.messages[msg].deliveredTick, mote, msg });
+    this.receiving[mote] = -1;
   }
 
   /** A serial write: a receive handler's first one is preceded by its receive event (stampedReceives). */
   recordUart(mote: number, context: ContextName, tick: number, words: number[]): void {
-    const msg = this.receiving[mote];
-    if (context === 'receive' && msg >= 0) {
-      this.trace.push({ kind: 'recv', tick: this.messages[msg].deliveredTick, mote, msg });
-      this.receiving[mote] = -1;
-    }
+    if (context === 'receive') this.flushReceive(mote);
     this.trace.push({ kind: 'uart', tick, mote, words });
   }
 
   /** Marks what never arrived as lost; call once the run is over. */
   close(): void {
-    this.receiving.forEach((msg, mote) => msg >= 0 && this.trace.push({ kind: 'recv', tick: this.messages[msg].deliveredTick, mote, msg }));
-    this.receiving.fill(-1);
+    for (let m = 0; m < this.n; m++) this.flushReceive(m);
     for (const list of this.waiting.values()) for (const m of list) m.lost = true;
     this.waiting.clear();
   }
