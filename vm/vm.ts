@@ -74,6 +74,11 @@ export class Vm extends VmState {
     return false;
   }
 
+  /** The receive context is idle: a message delivered now starts it rather than being dropped. */
+  get receiveIdle(): boolean {
+    return this.pool.u8[this.base + U8_STATE + RECEIVE] === IDLE;
+  }
+
   capsule(type: CapsuleType): Capsule | undefined {
     return this.pool.capsules[this.index * CAPSULE_TYPES.length + CAPSULE_TYPES.indexOf(type)];
   }

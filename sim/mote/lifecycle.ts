@@ -3,6 +3,7 @@
 // one bumps the mote's epoch, so events of its earlier life are dropped when they pop.
 
 import { abortTransmission, stopJam } from '../network/channel.js';
+import { clearReceiveQueue } from '../network/receive-queue.js';
 import { forgetSequences } from '../network/reliable.js';
 import type { World } from '../network/world.js';
 import { SLEEP_SUSPEND } from './cpu.js';
@@ -75,6 +76,7 @@ export function powerDown(w: World, m: number): void {
   for (let c = 0; c < COMPONENTS.length; c++) w.ledger.set(m, c, 0, now);
   w.radio[m] = RADIO_OFF;
   w.vms[m]?.reboot();
+  clearReceiveQueue(w, m);
   w.leds[m] = 0;
   forgetSequences(w, m);
 }

@@ -8,7 +8,7 @@
 // as a TinyOS task would.
 
 import type { Vm } from '../../vm/vm.js';
-import { K_CLOCK, K_CLOCK_TASK, K_VM_RUN, PRIO_TASK, PRIO_VM } from '../network/events.js';
+import { K_CLOCK, K_CLOCK_TASK, K_RECEIVE_NEXT, K_VM_RUN, PRIO_TASK, PRIO_VM } from '../network/events.js';
 import type { World } from '../network/world.js';
 import { CPU_ACTIVE_UA, CYCLE_NS, EVENT_PATH_CYCLES, EVENT_PATH_NS, sleepCurrent, VM_SLICE_CYCLES, wakeNs } from './cpu.js';
 import { CPU } from './power.js';
@@ -56,9 +56,17 @@ export function chargeHostCycles(w: World, m: number, cycles: number): void {
 export function endTask(w: World, m: number): void {
   const vm = w.vms[m];
   if (vm !== undefined && vm.ready && w.alive[m] === 1) runSlice(w, m, vm);
+  if (w.rxCount[m] > 0) postReceiveNext(w, m, vm);
   const end = w.moteTime(m);
   w.taskMote = -1;
   chargeCpu(w, m, w.now, end);
+}
+
+/** Packets wait in the receive queue (sim/network/receive-queue.ts): once the receive context is idle, a task hands one over. */
+function postReceiveNext(w: World, m: number, vm: Vm | undefined): void {
+  if (w.rxNextPending[m] === 1 || vm === undefined || !vm.receiveIdle || w.alive[m] === 0) return;
+  w.rxNextPending[m] = 1;
+  w.queue.push(w.moteTime(m), K_RECEIVE_NEXT, m, w.epoch[m], PRIO_TASK);
 }
 
 function chargeCpu(w: World, m: number, from: number, to: number): void {

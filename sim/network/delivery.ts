@@ -1,13 +1,15 @@
 // From the last bit of a packet to its handler: the timing model decides when the stack gets it
 // (options.ts, SPEC 6), then the receive interrupt path (141 cycles, SPEC 4: under 40 us) hands it to
-// the protocol that owns its AM type, to the VM's receive context (AM.vm), or along the routing tree
-// (AM.routed: the send context of the next hop, or the base station at mote 0).
+// the protocol that owns its AM type, to the VM's receive context (AM.vm; through the receive queue
+// while that context is busy, receive-queue.ts), or along the routing tree (AM.routed: the send
+// context of the next hop, or the base station at mote 0).
 
 import { AM } from '../mote/protocol.js';
 import { BROADCAST } from '../mote/radio.js';
 import { beginTask, endTask } from '../mote/scheduler.js';
 import { K_DELIVER, PRIO_TASK } from './events.js';
 import { hostOf } from '../mote/host.js';
+import { holdForReceive } from './receive-queue.js';
 import type { World } from './world.js';
 
 /** Packet `offset..offset+length` of `source`, from `from` over link k, reached v intact now. */
@@ -51,7 +53,15 @@ export function deliverTask(w: World, v: number, s: number): void {
   if (w.protocolTypes[am] === 1 && protocol !== undefined) {
     if (forMe) protocol.onPacket(hostOf(w, v), am, pool.payload(s), length, from);
   } else if (am === AM.vm) {
-    if (forMe) w.vms[v]?.deliver(pool.payload(s), length, from);
+    const vm = w.vms[v];
+    if (forMe && vm !== undefined) {
+      if (w.rxCount[v] === 0 && vm.receiveIdle) vm.deliver(pool.payload(s), length, from);
+      // Behind packets already waiting, or while the handler is busy, it waits in the receive queue.
+      else if (holdForReceive(w, v, s)) {
+        endTask(w, v);
+        return;
+      }
+    }
   } else if (am === AM.routed && dest === v) {
     if (v === 0) {
       w.stats.delivered++;

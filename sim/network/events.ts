@@ -18,6 +18,7 @@ export const K_DEATH = 12;
 export const K_SWEEP = 13;
 export const K_FAULT = 14;
 export const K_INJECT = 15;
+export const K_RECEIVE_NEXT = 16;
 
 export const PRIO_CONTROL = 0;
 export const PRIO_TASK = 1;

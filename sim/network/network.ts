@@ -13,8 +13,9 @@ import { clockInterrupt, clockTask, continueVm } from '../mote/scheduler.js';
 import { startJam } from './channel.js';
 import { endTransmission } from './channel.js';
 import { deliverTask } from './delivery.js';
+import { receiveNextTask } from './receive-queue.js';
 import {
-  K_BACKOFF, K_BOOT, K_CLOCK, K_CLOCK_TASK, K_DEATH, K_DELIVER, K_FAULT, K_INJECT, K_PROTOCOL_TIMER,
+  K_BACKOFF, K_BOOT, K_CLOCK, K_CLOCK_TASK, K_DEATH, K_DELIVER, K_FAULT, K_INJECT, K_PROTOCOL_TIMER, K_RECEIVE_NEXT,
   K_RADIO_READY, K_SEND_DONE, K_SENSE_DONE, K_SWEEP, K_TX_END, K_VM_RUN, PRIO_CONTROL,
 } from './events.js';
 import { formatFault, partitionSides, type Fault } from './faults.js';
@@ -169,6 +170,9 @@ class Simulation implements Network {
           break;
         case K_INJECT:
           this.deliverInjection(this.injections[m]);
+          break;
+        case K_RECEIVE_NEXT:
+          receiveNextTask(w, m, arg);
           break;
       }
     }

@@ -23,6 +23,7 @@ import { seededSignal, type SensorSignal } from '../mote/signal.js';
 import type { MoteHost } from '../mote/host.js';
 import { emptyStats, type LinkLayer, type MessageInfo, type NetworkOptions, type RadioIdle, type Stats, type Timing } from './options.js';
 import { PacketPool } from './packets.js';
+import { RECEIVE_QUEUE } from './receive-queue.js';
 import { PeriodicTimers } from './periodic.js';
 import { MoteStreams, type MoteStream } from './streams.js';
 import type { ReverseLinks } from './reverse.js';
@@ -119,6 +120,12 @@ export class World {
   /** Reliable link layer, per directed link: an ack still owed; the last sequence delivered + 1. */
   readonly needAck: Uint8Array;
   readonly rxSeq: Uint16Array;
+  /** The receive queue (receive-queue.ts): packet slots, oldest at head; a hand-over task is posted; drops. */
+  readonly rxSlots: Int32Array;
+  readonly rxHead: Uint8Array;
+  readonly rxCount: Uint8Array;
+  readonly rxNextPending: Uint8Array;
+  readonly rxDrops: Uint32Array;
   /** Reliable links under sync or async timing: when the link last handed a packet to its receiver. */
   readonly lastDelivery: Float64Array;
 
@@ -209,6 +216,11 @@ export class World {
     this.txSeq = new Uint8Array(n);
     this.tries = new Uint8Array(n);
     this.forwardWaiter = new Uint8Array(n);
+    this.rxSlots = new Int32Array(n * RECEIVE_QUEUE);
+    this.rxHead = new Uint8Array(n);
+    this.rxCount = new Uint8Array(n);
+    this.rxNextPending = new Uint8Array(n);
+    this.rxDrops = new Uint32Array(n);
     const links = this.links.neighbours.length;
     this.linkRx = new Uint8Array(links);
     this.needAck = new Uint8Array(this.linkLayer === 'reliable' ? links : 0);

@@ -4,23 +4,23 @@
 //
 // The record is taken where the emulator itself acts: the mote's host sees every VM send and serial
 // write (MoteHost, sim/mote/host.ts) and the VM sees every clock firing and every packet the stack
-// hands it (deliverTask, sim/network/delivery.ts). A delivery is paired with the oldest undelivered
-// message from its sender to this mote with the same words; equal words from one sender are
-// indistinguishable anyway. Nothing in sim/network changes, so its pinned trace hashes stay.
+// hands it (sim/network/delivery.ts, or receive-queue.ts once the busy handler is done). A delivery
+// is paired with the oldest undelivered message from its sender to this mote with the same words;
+// equal words from one sender are indistinguishable anyway. The recording changes nothing in
+// sim/network, so its pinned trace hashes stay.
 //
 // Capsules go in at PHASE_NS, not at boot: the clock then fires PHASE_NS after each round boundary,
 // where the `sync` timing model hands over the previous round's packets, so a round's messages are
 // all received before the next round starts (the tick network's step-then-fire).
 
-import { CONTEXTS, type Capsule, type ContextName } from '../../../vm/capsule.js';
+import type { Capsule, ContextName } from '../../../vm/capsule.js';
 import { OUTGOING, type TrapRecord } from '../../../vm/host.js';
 import { opcodeByName } from '../../../vm/opcodes.js';
 import type { CostProfile } from '../../../vm/opcodes.js';
-import { IDLE } from '../../../vm/memory.js';
-import { U8_STATE } from '../../../vm/pool.js';
 import { Vm } from '../../../vm/vm.js';
 import { MoteHost } from '../../mote/host.js';
 import { createNetwork, type LinkLayer, type Network, type Timing } from '../../network/index.js';
+import { RECEIVE_QUEUE } from '../../network/receive-queue.js';
 import type { Radio } from '../../radio/models.js';
 import type { Topology } from '../../world/topology.js';
 import type { Measures } from '../report.js';
@@ -56,8 +56,6 @@ const HALT = opcodeByName('halt');
 if (HALT === undefined) throw new Error('the opcode table has no halt');
 export const STOP_CLOCK: Capsule = { type: 'clock', version: 2, name: 'stop', code: Uint8Array.of(HALT.code) };
 
-const RECEIVE = CONTEXTS.indexOf('receive');
-
 /** The run on the emulator and what it recorded. */
 export class FullRun {
   readonly net: Network;
@@ -67,8 +65,6 @@ export class FullRun {
   /** VM sends per mote (a radio broadcast is one). */
   readonly sent: Uint32Array;
   readonly traps: { mote: number; record: TrapRecord }[] = [];
-  /** Per mote, messages handed over while its receive handler was still busy: the VM drops them (Maté). */
-  readonly dropped: Uint32Array;
   transmissions = 0;
   private readonly waiting = new Map<number, NetMessage[]>();
   /** Per mote, the message its receive handler is working on (stampedReceives), or -1. */
@@ -90,7 +86,6 @@ export class FullRun {
     this.n = w.n;
     this.sent = new Uint32Array(w.n);
     this.receiving = new Int32Array(w.n).fill(-1);
-    this.dropped = new Uint32Array(w.n);
     this.stamped = options.stampedReceives ?? false;
     // Before the first event: the world then finds these when a mote first needs its host and VM.
     for (let m = 0; m < w.n; m++) {
@@ -139,16 +134,15 @@ export class FullRun {
     }
   }
 
-  recordDelivery(mote: number, src: number, words: number[], busy: boolean): void {
-    if (busy) this.dropped[mote]++;
+  recordDelivery(mote: number, src: number, words: number[]): void {
     const t = this.tick(this.net.world.now);
     const list = this.waiting.get(src * this.n + mote);
     const at = list?.findIndex((m) => m.words.length === words.length && m.words.every((x, k) => x === words[k])) ?? -1;
     if (list === undefined || at < 0) return; // not a VM message of this run (none are expected)
     const [msg] = list.splice(at, 1);
     msg.deliveredTick = t;
-    // A dropped message is recorded at once: no handler will stamp it; nor will one that finished unstamped.
-    if (this.stamped && !busy) {
+    // The receive before it is recorded now if its handler finished without stamping it.
+    if (this.stamped) {
       this.flushReceive(mote);
       this.receiving[mote] = msg.id;
     } else this.trace.push({ kind: 'recv', tick: t, mote, msg: msg.id });
@@ -200,11 +194,12 @@ export class FullRun {
 
   faultFailures(name: (mote: number) => string): string[] {
     const failures = this.traps.map(({ mote, record }) => `${name(mote)} trapped: ${record.reason} in ${record.capsule} at pc ${record.pc}`);
-    const droppers = Array.from(this.dropped.keys()).filter((m) => this.dropped[m] > 0);
+    const dropped = this.net.world.rxDrops;
+    const droppers = Array.from(dropped.keys()).filter((m) => dropped[m] > 0);
     if (droppers.length > 0) {
-      const total = droppers.reduce((a, m) => a + this.dropped[m], 0);
+      const total = droppers.reduce((a, m) => a + dropped[m], 0);
       const shown = droppers.slice(0, 5).map(name).join(', ');
-      failures.push(`receive busy: ${total} messages dropped at ${droppers.length} motes (${shown}${droppers.length > 5 ? ', ...' : ''}): each came while the receive handler was still busy with the last`);
+      failures.push(`receive queue full: ${total} messages dropped at ${droppers.length} motes (${shown}${droppers.length > 5 ? ', ...' : ''}): each came while ${RECEIVE_QUEUE} waited for the busy receive handler`);
     }
     return failures;
   }
@@ -254,8 +249,7 @@ class RecordingVm extends Vm {
   }
 
   override deliver(payload: Uint8Array, length: number, source: number): void {
-    const busy = this.pool.u8[this.base + U8_STATE + RECEIVE] !== IDLE;
-    this.recorder.recordDelivery(this.mote, source, bytesToWords(payload, length), busy);
+    this.recorder.recordDelivery(this.mote, source, bytesToWords(payload, length));
     super.deliver(payload, length, source);
   }
 }
