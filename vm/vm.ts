@@ -16,6 +16,7 @@ import {
   F64_CYCLES, F64_EPOCH, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE,
   U8_ERROR_BLINK, U8_LAST, U8_LEDS, U8_RETURN_CAPSULE, U8_RSP, U8_SP, U8_STATE, U8_TAGS, U8_WAIT, U8_WAIT_SENSOR, VmPool,
 } from './pool.js';
+import { sharedUsers } from './shared-use.js';
 import { ERROR_LEDS, VmState } from './state.js';
 
 export { ERROR_LEDS } from './state.js';
@@ -50,6 +51,10 @@ function costsOf(profile: CostProfile): Uint32Array {
 
 export class Vm extends VmState {
   private executing = false;
+  /** Bit c: context c's handler uses the heap or shared variable, so it runs holding the lock (shared-use.ts). */
+  private locking = 0;
+  /** Bit c: context c was started while another locking context was mid-run; it starts when that one ends. */
+  private pending = 0;
 
   constructor(host: VmHost, options: VmOptions = {}) {
     const pool = options.pool ?? new VmPool();
@@ -76,7 +81,7 @@ export class Vm extends VmState {
 
   /** The receive context is idle: a message delivered now starts it rather than being dropped. */
   get receiveIdle(): boolean {
-    return this.pool.u8[this.base + U8_STATE + RECEIVE] === IDLE;
+    return this.idle(RECEIVE);
   }
 
   capsule(type: CapsuleType): Capsule | undefined {
@@ -99,7 +104,11 @@ export class Vm extends VmState {
     p.i32[((b + I32_CODE) >> 2) + type] = id;
     for (let c = 0; c < CONTEXT_COUNT; c++) {
       if (p.u8[b + U8_STATE + c] !== IDLE && this.uses(c, type)) p.u8[b + U8_STATE + c] = IDLE;
+      if (CONTEXT_CAPSULE[c] === type) this.pending &= ~(1 << c);
     }
+    const users = sharedUsers(CAPSULE_TYPES.map((t) => this.capsule(t)?.code));
+    this.locking = 0;
+    for (let c = 0; c < CONTEXT_COUNT; c++) if ((users >> CONTEXT_CAPSULE[c]) & 1) this.locking |= 1 << c;
     if (type === CONTEXT_CAPSULE[CLOCK]) {
       const slot = CLOCK * OPERAND_STACK_DEPTH;
       p.i16[((b + I16_VALUES) >> 1) + slot] = 0;
@@ -112,6 +121,7 @@ export class Vm extends VmState {
       this.setLeds(0);
     }
     if (type === CONTEXT_CAPSULE[ONCE]) this.start(ONCE);
+    this.startPending();
   }
 
   /** The clock timer fired: start the clock context at 0, or restart it there if still running. */
@@ -131,7 +141,7 @@ export class Vm extends VmState {
     this.bumpEpoch();
     p.f64[(this.base + F64_RECEIVED) >> 3] = source;
     p.load(this.index, LAST_RECEIVED, payload, length);
-    if (p.u8[this.base + U8_STATE + RECEIVE] === IDLE && this.start(RECEIVE)) p.copyMessage(this.index, LAST_RECEIVED, RECEIVE);
+    if (this.idle(RECEIVE) && this.start(RECEIVE)) p.copyMessage(this.index, LAST_RECEIVED, RECEIVE);
   }
 
   /** A routed message to pass on: the send context gets it in its buffer and runs (dropped if busy). */
@@ -139,7 +149,7 @@ export class Vm extends VmState {
     const p = this.pool;
     this.bumpEpoch();
     p.f64[(this.base + F64_RECEIVED) >> 3] = source;
-    if (p.u8[this.base + U8_STATE + SEND] === IDLE && this.start(SEND)) p.load(this.index, SEND, payload, length);
+    if (this.idle(SEND) && this.start(SEND)) p.load(this.index, SEND, payload, length);
   }
 
   /** A sensor reading finished: the waiting context gets it, tagged with its sensor. */
@@ -172,6 +182,8 @@ export class Vm extends VmState {
     this.bumpEpoch();
     this.pool.clear(this.index);
     this.pool.u8[this.base + U8_LAST] = CONTEXT_COUNT - 1;
+    this.locking = 0;
+    this.pending = 0;
   }
 
   /** Run ready contexts until none is ready or budgetCycles are spent (overshoot: one instruction). */
@@ -201,6 +213,8 @@ export class Vm extends VmState {
     const before = this.cycles;
     try {
       interpret(this, before + budget, maxSteps);
+      // The lock's holder ended: the context waiting for it starts and runs on in what is left.
+      while (this.startPending() && maxSteps === Infinity && this.cycles < before + budget) interpret(this, before + budget, maxSteps);
     } finally {
       this.executing = false;
     }
@@ -211,13 +225,25 @@ export class Vm extends VmState {
     this.pool.f64[(this.base + F64_EPOCH) >> 3]++;
   }
 
-  /** Start a context at 0 on its capsule, if installed. The clock keeps its operand stack. */
+  /**
+   * Start a context at 0 on its capsule, if installed. The clock keeps its operand stack. A context
+   * that takes the lock waits (pending) while another that holds it is mid-run (ASVM, shared-use.ts).
+   */
   private start(c: number): boolean {
     const type = CONTEXT_CAPSULE[c];
     const p = this.pool;
     const b = this.base;
     if (p.i32[((b + I32_CODE) >> 2) + type] === 0) return false;
     const u8 = p.u8;
+    if ((this.locking >> c) & 1) {
+      for (let d = 0; d < CONTEXT_COUNT; d++) {
+        if (d !== c && (this.locking >> d) & 1 && u8[b + U8_STATE + d] !== IDLE) {
+          this.pending |= 1 << c;
+          return true;
+        }
+      }
+    }
+    this.pending &= ~(1 << c);
     u8[b + U8_CAPSULE + c] = type;
     p.u16[((b + U16_PC) >> 1) + c] = 0;
     u8[b + U8_RSP + c] = 0;
@@ -225,6 +251,24 @@ export class Vm extends VmState {
     u8[b + U8_STATE + c] = RUNNING;
     if (c !== CLOCK) u8[b + U8_SP + c] = 0;
     return true;
+  }
+
+  /** Context c has no handler running or waiting to start. */
+  private idle(c: number): boolean {
+    return this.pool.u8[this.base + U8_STATE + c] === IDLE && ((this.pending >> c) & 1) === 0;
+  }
+
+  /** Starts the first context waiting for the lock, if no holder is mid-run now; true if one started. */
+  private startPending(): boolean {
+    for (let c = 0; c < CONTEXT_COUNT; c++) {
+      if (((this.pending >> c) & 1) === 0) continue;
+      if (!this.start(c)) {
+        this.pending &= ~(1 << c); // its code is gone
+        continue;
+      }
+      return ((this.pending >> c) & 1) === 0; // still pending: the holder is mid-run
+    }
+    return false;
   }
 
   /** Context c is executing this capsule type or will return into it. */
