@@ -2,6 +2,8 @@
 // the Trickle timer. Every mistake is a UserError of one line naming the flag.
 
 import { parseFault, parseTime, randomFaults, type Fault } from '../sim/network/faults.js';
+import { buildWorld } from '../sim/network/setup.js';
+import type { Radio } from '../sim/radio/models.js';
 import type { LinkTable } from '../sim/radio/link-table.js';
 import { withSignature } from '../sim/security/signed-capsule.js';
 import { parseTopologyFile } from '../sim/world/topology-file.js';
@@ -13,12 +15,29 @@ import { UserError } from './io.js';
 import { loadCapsule, readInput } from './load-capsule.js';
 
 /** A generated layout's spec passes through; `file:PATH` is read and parsed here. */
-export function readTopology(spec: string): Topology | string {
+function readTopology(spec: string): Topology | string {
   if (!spec.startsWith('file:')) return spec;
   const file = spec.slice(5);
   const parsed = parseTopologyFile(readInput(file).toString('utf8'), file);
   if (!parsed.ok) throw new UserError(parsed.error);
   return parsed.topology;
+}
+
+export interface WorldFlags {
+  readonly topology: string;
+  readonly spacing?: number;
+  readonly area?: number;
+  readonly radio?: string;
+  readonly range?: number;
+  readonly seed: number;
+}
+
+/** The topology and radio link table the flags describe. */
+export function readWorld(flags: WorldFlags): { topology: Topology; radio: Radio } {
+  const { topology, spacing, area, radio, range, seed } = flags;
+  const world = buildWorld({ topology: readTopology(topology), spacing, area, radio, range, seed });
+  if (!world.ok) throw new UserError(world.error);
+  return { topology: world.topology, radio: world.radio };
 }
 
 export interface Injection {

@@ -10,7 +10,6 @@ import type { SensorPower } from '../../sim/mote/sensors.js';
 import { parseSensorTrace, seededSignal, type SensorSignal } from '../../sim/mote/signal.js';
 import { createNetwork, type Network } from '../../sim/network/network.js';
 import { LINK_LAYERS, TIMINGS, type LinkLayer, type RadioIdle, type Timing } from '../../sim/network/options.js';
-import { buildWorld } from '../../sim/network/setup.js';
 import type { Summary } from '../../sim/network/summary.js';
 import { TraceFile } from '../../sim/network/trace.js';
 import { RADIO_MODELS } from '../../sim/radio/models.js';
@@ -18,7 +17,7 @@ import { BATTERY_MILLIAMP_HOURS, SUPPLY_VOLTS } from '../../sim/core/power-state
 import { nonNegativeInteger, oneOf, positiveNumber } from '../flags.js';
 import { UserError, type Io } from '../io.js';
 import { readInput } from '../load-capsule.js';
-import { loadInjection, loadSigned, readFaults, readTopology, trickleParams } from '../network-flags.js';
+import { loadInjection, loadSigned, readFaults, readWorld, trickleParams } from '../network-flags.js';
 import { formatSecurity, setupSecurity, type SecurityFlags } from '../sim-security.js';
 
 interface SimFlags extends SecurityFlags {
@@ -135,16 +134,7 @@ function readSignal(flags: SimFlags): SensorSignal {
 }
 
 function runSim(flags: SimFlags, io: Io): void {
-  const world = buildWorld({
-    topology: readTopology(flags.topology),
-    spacing: flags.spacing,
-    area: flags.area,
-    radio: flags.radio,
-    range: flags.range,
-    seed: flags.seed,
-  });
-  if (!world.ok) throw new UserError(world.error);
-  const { topology, radio } = world;
+  const { topology, radio } = readWorld(flags);
   const durationNs = Math.round(flags.seconds * 1e9);
   const loaded = (flags.inject ?? []).map((text) => loadInjection(text, topology.n));
   const security = setupSecurity(flags, topology.n, loaded[0]?.capsule.type);

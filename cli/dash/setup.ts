@@ -4,12 +4,10 @@
 
 import { verify } from '../../assembler/verify.js';
 import { createDissemination } from '../../sim/dissemination/index.js';
-import { buildWorld } from '../../sim/network/setup.js';
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
-import { UserError } from '../io.js';
 import { loadCapsule } from '../load-capsule.js';
-import { loadInjection, readFaults, readTopology, trickleParams } from '../network-flags.js';
+import { loadInjection, readFaults, readWorld, trickleParams } from '../network-flags.js';
 import { shippedCapsule } from '../paths.js';
 import type { NetworkSourceOptions, ScheduledInjection } from './network-source.js';
 
@@ -49,16 +47,7 @@ function capsules(flags: DashFlags, motes: number): { load: Capsule[]; injection
 }
 
 export function sourceOptions(flags: DashFlags): NetworkSourceOptions {
-  const world = buildWorld({
-    topology: readTopology(flags.topology),
-    spacing: flags.spacing,
-    area: flags.area,
-    radio: flags.radio,
-    range: flags.range,
-    seed: flags.seed,
-  });
-  if (!world.ok) throw new UserError(world.error);
-  const { topology, radio } = world;
+  const { topology, radio } = readWorld(flags);
   const { load, injections, spreading } = capsules(flags, topology.n);
   const dissemination = createDissemination({ trickle: trickleParams(flags.trickle) });
   return {

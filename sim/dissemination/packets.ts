@@ -209,14 +209,22 @@ export function decodeCapsule(payload: Uint8Array, length: number, out: CapsuleF
 export function encodeFragment(out: Uint8Array, type: number, version: number, hash: number, code: Uint8Array, index: number): number {
   const total = code.length;
   if (total <= CLASSIC_MAX_BYTES || total > EXTENDED_MAX_BYTES || !(index >= 0 && index < pieceCount(total))) return 0;
+  return writePiece(out, type, version, hash, total, index, code, total);
+}
+
+/**
+ * The layout fragments and signature pieces share: type, version, hash, a length byte, the piece index,
+ * then piece `index` of `source[0..sourceLength)`. Returns the payload length.
+ */
+function writePiece(out: Uint8Array, type: number, version: number, hash: number, lengthByte: number, index: number, source: Uint8Array, sourceLength: number): number {
   const from = index * FRAGMENT_DATA_BYTES;
-  const n = Math.min(FRAGMENT_DATA_BYTES, total - from);
+  const n = Math.min(FRAGMENT_DATA_BYTES, sourceLength - from);
   out[0] = type;
   putU32(out, 1, version);
   putU16(out, 5, hash);
-  out[7] = total;
+  out[7] = lengthByte;
   out[8] = index;
-  out.set(code.subarray(from, from + n), FRAGMENT_HEADER_BYTES);
+  out.set(source.subarray(from, from + n), FRAGMENT_HEADER_BYTES);
   return FRAGMENT_HEADER_BYTES + n;
 }
 
@@ -269,15 +277,7 @@ export function decodeRequest(payload: Uint8Array, length: number, out: RequestF
 export function encodeSignaturePiece(out: Uint8Array, type: number, version: number, hash: number, codeLength: number, descriptor: Uint8Array, index: number): number {
   const total = descriptorLength(codeLength);
   if (codeLength > EXTENDED_MAX_BYTES || descriptor.length < total || !(index >= 0 && index * FRAGMENT_DATA_BYTES < total)) return 0;
-  const from = index * FRAGMENT_DATA_BYTES;
-  const n = Math.min(FRAGMENT_DATA_BYTES, total - from);
-  out[0] = type;
-  putU32(out, 1, version);
-  putU16(out, 5, hash);
-  out[7] = codeLength;
-  out[8] = index;
-  out.set(descriptor.subarray(from, from + n), FRAGMENT_HEADER_BYTES);
-  return FRAGMENT_HEADER_BYTES + n;
+  return writePiece(out, type, version, hash, codeLength, index, descriptor, total);
 }
 
 /** Fills `out` as decodeFragment does, with `total` the code length and the data a slice of the descriptor. */
