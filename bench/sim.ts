@@ -168,12 +168,23 @@ export function runSim(options: MeasureOptions): BenchReport {
       `memory per mote: ${memory.bytesPerMote.toFixed(0)} bytes = links and topology ${memory.linksAndTopology.toFixed(0)} + ` +
         `world ${memory.world.toFixed(0)} + VM and host ${memory.vms.toFixed(0)} (target < ${TARGET_BYTES_PER_MOTE}: ${mark(meets.bytesPerMote)}); ` +
         'measured as heapUsed + arrayBuffers growth after full collections',
+      ...(meets.eventsPerSecond ? [] : [EVENTS_LIMIT_NOTE]),
       ...(million === undefined
         ? ['1,000,000 motes: full mode only (without --quick)']
         : [`${label(million.run.motes)}: built in ${million.buildSeconds.toFixed(1)} s, ${million.bytesPerMote.toFixed(0)} bytes per mote`]),
     ],
   };
 }
+
+/**
+ * What limits events per second. An event here is a clock firing: the interrupt and clock task
+ * (sim/mote/scheduler.ts) and nine bytecodes. Measured apart (node --cpu-prof, and VMs fired in a
+ * loop with no simulator): the VM alone takes about 160 ns a firing even with every VM in cache,
+ * about half of the whole; the rest is the scheduler's bookkeeping, spread thin over a dozen calls.
+ */
+const EVENTS_LIMIT_NOTE =
+  'limit: the VM takes about half of each firing (about 160 ns for cnt_to_leds with every VM in cache: ' +
+  'the switch dispatch of nine bytecodes, entry and exit); the scheduler and energy bookkeeping the rest';
 
 /** The million-mote grid, once: build (timed apart), boot, then MILLION.seconds timed. */
 function millionRun(capsule: Capsule): { run: RunFigures; buildSeconds: number; bytesPerMote: number } {
