@@ -85,7 +85,8 @@ export class Vm extends VmState {
   }
 
   capsule(type: CapsuleType): Capsule | undefined {
-    return this.pool.capsules[this.index * CAPSULE_TYPES.length + CAPSULE_TYPES.indexOf(type)];
+    const t = CAPSULE_TYPES.indexOf(type);
+    return t < 0 ? undefined : this.pool.capsules[this.index * CAPSULE_TYPES.length + t];
   }
 
   /**

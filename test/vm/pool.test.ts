@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CAPSULE_TYPES, CONTEXTS, type ContextName } from '../../vm/capsule.js';
+import { CAPSULE_TYPES, CONTEXTS, type CapsuleType, type ContextName } from '../../vm/capsule.js';
 import type { TrapRecord, VmHost } from '../../vm/host.js';
 import { BLOCK_BYTES, VmPool } from '../../vm/pool.js';
 import { Vm } from '../../vm/vm.js';
@@ -124,6 +124,14 @@ describe('VMs in one pool', () => {
     expect(sb.shared.value).toBe(6);
     expect(sa.heap[3].value).toBe(0);
     expect(sb.heap[3].value).toBe(1);
+  });
+
+  it('answer no capsule for a type that does not exist, not a neighbour\'s', () => {
+    const pool = new VmPool(2);
+    const first = new Vm(new RecordingHost(0), { pool });
+    const second = new Vm(new RecordingHost(1), { pool });
+    first.install(capsule('.capsule once', 'halt'));
+    expect(second.capsule('nonsense' as CapsuleType)).toBeUndefined();
   });
 
   it('share one copy of the same code and keep each VM in one block of fixed size', () => {
