@@ -12,7 +12,6 @@ import { MAC_IDLE, radioOn, setSleep } from './mac.js';
 import { COMPONENTS } from './power.js';
 import { RADIO_OFF } from './radio.js';
 import { wakeVm } from './scheduler.js';
-import { SENSOR_COUNT } from './sensors.js';
 
 /** Powers mote m up now. A mote whose battery is empty stays dead. */
 export function boot(w: World, m: number): void {
@@ -34,7 +33,7 @@ export function boot(w: World, m: number): void {
   w.forwardWaiter[m] = 0;
   w.senseBusy[m] = 0;
   w.sensorsOn[m] = 0;
-  w.lastSample.fill(-Infinity, m * (SENSOR_COUNT + 1), (m + 1) * (SENSOR_COUNT + 1));
+  w.forgetSamples(m);
   w.leds[m] = 0;
   w.rxFrom[m] = -1;
   w.rxCorrupt[m] = 0;

@@ -104,13 +104,6 @@ export class World {
   readonly jamming: Uint8Array;
   readonly qHead: Uint8Array;
   readonly qCount: Uint8Array;
-  readonly qAm: Uint8Array;
-  readonly qLength: Uint8Array;
-  /** 0: nobody waits; 1 + context index: that VM context waits for sendDone; 5: the protocol. */
-  readonly qOwner: Uint8Array;
-  readonly qSeq: Uint8Array;
-  readonly qDest: Uint16Array;
-  readonly qBytes: Uint8Array;
   readonly txSeq: Uint8Array;
   readonly tries: Uint8Array;
   /** A VM context waiting for a capsule forward to leave (1 + context), or 0. */
@@ -133,8 +126,14 @@ export class World {
   readonly senseBusy: Uint8Array;
   readonly senseSensor: Uint8Array;
   readonly sensorsOn: Uint8Array;
-  readonly lastSample: Float64Array;
   readonly leds: Uint8Array;
+
+  /**
+   * Made on first use, so that a network that never sends or never senses does not pay for them:
+   * the send queue's slots (SEND_QUEUE a mote, 140 bytes) and the sensors' last sample times (64).
+   */
+  private sendSlots: SendSlots | undefined = undefined;
+  private sampleTimes: Float64Array | undefined = undefined;
 
   // Faults (sim/network/faults.ts).
   readonly linkOverride = new Map<number, number>();
@@ -207,12 +206,6 @@ export class World {
     this.jamming = new Uint8Array(n);
     this.qHead = new Uint8Array(n);
     this.qCount = new Uint8Array(n);
-    this.qAm = new Uint8Array(n * SEND_QUEUE);
-    this.qLength = new Uint8Array(n * SEND_QUEUE);
-    this.qOwner = new Uint8Array(n * SEND_QUEUE);
-    this.qSeq = new Uint8Array(n * SEND_QUEUE);
-    this.qDest = new Uint16Array(n * SEND_QUEUE);
-    this.qBytes = new Uint8Array(n * SEND_QUEUE * PAYLOAD_BYTES);
     this.txSeq = new Uint8Array(n);
     this.tries = new Uint8Array(n);
     this.forwardWaiter = new Uint8Array(n);
@@ -229,8 +222,42 @@ export class World {
     this.senseBusy = new Uint8Array(n);
     this.senseSensor = new Uint8Array(n);
     this.sensorsOn = new Uint8Array(n);
-    this.lastSample = new Float64Array(n * (SENSOR_COUNT + 1)).fill(-Infinity);
     this.leds = new Uint8Array(n);
+  }
+
+  get qAm(): Uint8Array {
+    return (this.sendSlots ??= sendSlots(this.n)).am;
+  }
+
+  get qLength(): Uint8Array {
+    return (this.sendSlots ??= sendSlots(this.n)).length;
+  }
+
+  /** 0: nobody waits; 1 + context index: that VM context waits for sendDone; 5: the protocol. */
+  get qOwner(): Uint8Array {
+    return (this.sendSlots ??= sendSlots(this.n)).owner;
+  }
+
+  get qSeq(): Uint8Array {
+    return (this.sendSlots ??= sendSlots(this.n)).seq;
+  }
+
+  get qDest(): Uint16Array {
+    return (this.sendSlots ??= sendSlots(this.n)).dest;
+  }
+
+  get qBytes(): Uint8Array {
+    return (this.sendSlots ??= sendSlots(this.n)).bytes;
+  }
+
+  /** When each sensor of each mote last sampled (SENSOR_COUNT + 1 a mote), -Infinity for never. */
+  get lastSample(): Float64Array {
+    return (this.sampleTimes ??= new Float64Array(this.n * (SENSOR_COUNT + 1)).fill(-Infinity));
+  }
+
+  /** Mote m powers up: its sensors have not sampled yet (nothing to do while no mote ever sensed). */
+  forgetSamples(m: number): void {
+    this.sampleTimes?.fill(-Infinity, m * (SENSOR_COUNT + 1), (m + 1) * (SENSOR_COUNT + 1));
   }
 
   /** The mote's own stream (sim/core/rng.ts streamFor), for draws made at once. */
@@ -253,4 +280,26 @@ export class World {
   emit(record: TraceRecord): void {
     if (this.onEvent !== undefined) this.onEvent(record);
   }
+}
+
+/** The send queue's slots, SEND_QUEUE a mote (sim/mote/mac.ts). */
+interface SendSlots {
+  readonly am: Uint8Array;
+  readonly length: Uint8Array;
+  readonly owner: Uint8Array;
+  readonly seq: Uint8Array;
+  readonly dest: Uint16Array;
+  readonly bytes: Uint8Array;
+}
+
+function sendSlots(n: number): SendSlots {
+  const slots = n * SEND_QUEUE;
+  return {
+    am: new Uint8Array(slots),
+    length: new Uint8Array(slots),
+    owner: new Uint8Array(slots),
+    seq: new Uint8Array(slots),
+    dest: new Uint16Array(slots),
+    bytes: new Uint8Array(slots * PAYLOAD_BYTES),
+  };
 }
