@@ -57,7 +57,7 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
   const instructions = p.f64[instructionsAt];
   let cycles = p.f64[cyclesAt];
   let steps = 0;
-  while (cycles < limit && steps < maxSteps) {
+  turns: while (cycles < limit && steps < maxSteps) {
     // The views, read again after every exit: a host callback may have grown the pool.
     const u8 = p.u8;
     const values = p.i16;
@@ -74,6 +74,7 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
       }
     }
     if (c < 0) break;
+    const scanned = p.f64[epochAt];
     u8[block + U8_LAST] = c;
     const id = p.i32[codeAt + u8[block + U8_CAPSULE + c]];
     const code = p.codes[id];
@@ -532,8 +533,10 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
       p.u16[pcAt] = pc;
       u8[spAt] = sp;
       if (exit === X_END) {
-        // halt: the context ends, with nothing for the host to do.
+        // halt: the context ends, with nothing for the host to do. If it was the only one ready and
+        // nothing has called into the VM since (the epoch would have moved), none is left to run.
         u8[stateAt + c] = IDLE;
+        if (ready === 1 && p.f64[epochAt] === scanned) break turns;
         break;
       }
       p.f64[cyclesAt] = cycles;
