@@ -261,6 +261,7 @@ export class Vm extends VmState {
 
   /** Starts the first context waiting for the lock, if no holder is mid-run now; true if one started. */
   private startPending(): boolean {
+    if (this.pending === 0) return false; // the usual case, after every run
     for (let c = 0; c < CONTEXT_COUNT; c++) {
       if (((this.pending >> c) & 1) === 0) continue;
       if (!this.start(c)) {
