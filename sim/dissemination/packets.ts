@@ -230,16 +230,25 @@ function writePiece(out: Uint8Array, type: number, version: number, hash: number
 
 export function decodeFragment(payload: Uint8Array, length: number, out: FragmentFields): boolean {
   if (!fits(payload, length) || length < FRAGMENT_HEADER_BYTES || payload[0] >= CAPSULE_TYPE_COUNT) return false;
-  const hash = u16(payload, 5);
   const total = payload[7];
+  if (total <= CLASSIC_MAX_BYTES || total > EXTENDED_MAX_BYTES) return false;
+  return readPiece(payload, length, out, total);
+}
+
+/**
+ * The piece layout writePiece makes: checks the hash, that piece `index` lies within the `sourceLength`
+ * bytes the pieces cut, and that the payload holds exactly that piece; then fills `out`.
+ */
+function readPiece(payload: Uint8Array, length: number, out: FragmentFields, sourceLength: number): boolean {
+  const hash = u16(payload, 5);
   const index = payload[8];
-  if (hash === 0 || total <= CLASSIC_MAX_BYTES || total > EXTENDED_MAX_BYTES || index >= pieceCount(total)) return false;
-  const dataLength = Math.min(FRAGMENT_DATA_BYTES, total - index * FRAGMENT_DATA_BYTES);
+  if (hash === 0 || index * FRAGMENT_DATA_BYTES >= sourceLength) return false;
+  const dataLength = Math.min(FRAGMENT_DATA_BYTES, sourceLength - index * FRAGMENT_DATA_BYTES);
   if (length !== FRAGMENT_HEADER_BYTES + dataLength) return false;
   out.type = payload[0];
   out.version = u32(payload, 1);
   out.hash = hash;
-  out.total = total;
+  out.total = payload[7];
   out.index = index;
   out.dataOffset = FRAGMENT_HEADER_BYTES;
   out.dataLength = dataLength;
@@ -283,20 +292,7 @@ export function encodeSignaturePiece(out: Uint8Array, type: number, version: num
 /** Fills `out` as decodeFragment does, with `total` the code length and the data a slice of the descriptor. */
 export function decodeSignaturePiece(payload: Uint8Array, length: number, out: FragmentFields): boolean {
   if (!fits(payload, length) || length < FRAGMENT_HEADER_BYTES || payload[0] >= CAPSULE_TYPE_COUNT) return false;
-  const hash = u16(payload, 5);
   const total = payload[7];
-  const index = payload[8];
-  if (hash === 0 || total > EXTENDED_MAX_BYTES) return false;
-  const bytes = descriptorLength(total);
-  if (index * FRAGMENT_DATA_BYTES >= bytes) return false;
-  const dataLength = Math.min(FRAGMENT_DATA_BYTES, bytes - index * FRAGMENT_DATA_BYTES);
-  if (length !== FRAGMENT_HEADER_BYTES + dataLength) return false;
-  out.type = payload[0];
-  out.version = u32(payload, 1);
-  out.hash = hash;
-  out.total = total;
-  out.index = index;
-  out.dataOffset = FRAGMENT_HEADER_BYTES;
-  out.dataLength = dataLength;
-  return true;
+  if (total > EXTENDED_MAX_BYTES) return false;
+  return readPiece(payload, length, out, descriptorLength(total));
 }
