@@ -7,6 +7,7 @@ import { UserError } from '../cli/io.js';
 import { writeFileAtomic } from '../cli/write-file.js';
 import type { MachineInfo } from './harness.js';
 import { formatSi, type BenchReport, type BenchRow } from './report.js';
+import { xmlText } from '../sim/diagram/xml.js';
 
 const CSV_HEADER = ['benchmark', 'label', 'unit', 'median', 'min', 'max', 'spread', 'runs', 'cpu', 'cores', 'node'];
 
@@ -21,10 +22,6 @@ export function toCsv(report: BenchReport, machine: MachineInfo): string {
     machine.cpu, machine.cores, machine.node,
   ]);
   return [CSV_HEADER, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-function xmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const WIDTH = 760;

@@ -2,6 +2,8 @@
 // through its points, whiskers for the spread (mean ± sd), ticks at the x values measured, a legend.
 // The bar chart of bench/results.ts suits one figure per row; these are curves over a parameter.
 
+import { xmlText } from '../../sim/diagram/xml.js';
+
 export interface ChartPoint {
   readonly x: number;
   readonly y: number;
@@ -38,10 +40,6 @@ const TOP = 60;
 const PLOT_W = 500;
 const PLOT_H = 340;
 const COLOURS = ['#4a7ab5', '#d0603a', '#3a9a5b', '#8a5ab5', '#b59a3a', '#3ab5b0', '#b53a7a', '#666666', '#7ab53a', '#000000'];
-
-function xmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Up to three significant figures, no trailing zeros. */
 function label(v: number): string {

@@ -6,6 +6,7 @@
 // time every tick is a column as wide as its busiest mote needs, events in their order within it.
 
 import type { DiagramEvent, DiagramRun } from './run.js';
+import { xmlText } from './xml.js';
 import type { View } from './view.js';
 
 const LEFT = 78;
@@ -24,10 +25,6 @@ const INK = '#222222';
 const CUT = '#c0392b';
 const CRASH = '#b03020';
 const PALETTE = ['#1f5fa8', '#e07b00', '#2a9d3a', '#8e44ad', '#6d4c41', '#00838f', '#777777'];
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 const f = (x: number): string => String(Math.round(x * 10) / 10);
 
@@ -103,8 +100,8 @@ export function renderSvg(run: DiagramRun, view: View): string {
   classes.forEach((cls) => out.push(`<marker id="head-${classes.indexOf(cls)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour(cls)}"/></marker>`));
   out.push('</defs>');
   out.push(`<rect x="0" y="0" width="${f(width)}" height="${f(height)}" fill="#ffffff"/>`);
-  out.push(`<text x="${LEFT}" y="20" font-size="14" font-weight="bold" fill="${INK}">${escape(run.title)}</text>`);
-  out.push(`<text x="${LEFT}" y="38" font-size="11" fill="#555555">${escape(view.note)}</text>`);
+  out.push(`<text x="${LEFT}" y="20" font-size="14" font-weight="bold" fill="${INK}">${xmlText(run.title)}</text>`);
+  out.push(`<text x="${LEFT}" y="38" font-size="11" fill="#555555">${xmlText(view.note)}</text>`);
 
   // Time: rounds as bands, ticks as grid lines, seconds as ten divisions.
   const gridTop = TOP + 4;
@@ -134,7 +131,7 @@ export function renderSvg(run: DiagramRun, view: View): string {
   for (const m of view.rows) {
     const crash = crashAt.get(m);
     const end = crash === undefined || crash > view.to ? right : crash < view.from ? LEFT : axis.at(crash, 'end');
-    out.push(`<text x="${LEFT - 12}" y="${f(y(m) + 4)}" text-anchor="end" font-weight="bold" fill="${INK}">${escape(run.names[m])}</text>`);
+    out.push(`<text x="${LEFT - 12}" y="${f(y(m) + 4)}" text-anchor="end" font-weight="bold" fill="${INK}">${xmlText(run.names[m])}</text>`);
     if (end > LEFT) out.push(`<line x1="${LEFT}" y1="${f(y(m))}" x2="${f(end)}" y2="${f(y(m))}" stroke="${INK}" stroke-width="1.5"/>`);
     if (crash !== undefined && inWindow(crash)) {
       const x = axis.at(crash, 'end');
@@ -162,10 +159,10 @@ export function renderSvg(run: DiagramRun, view: View): string {
     } else if (from) {
       const other = msg.to >= 0 ? run.names[msg.to] : '?';
       out.push(`<line x1="${f(x1)}" y1="${f(y(send.mote))}" x2="${f(x1 + 12)}" y2="${f(y(send.mote) + 12)}" ${style}/>`);
-      out.push(`<text x="${f(x1 + 13)}" y="${f(y(send.mote) + 21)}" font-size="8" fill="${c}">${escape(`\u2192${other}`)}</text>`);
+      out.push(`<text x="${f(x1 + 13)}" y="${f(y(send.mote) + 21)}" font-size="8" fill="${c}">${xmlText(`\u2192${other}`)}</text>`);
     } else {
       out.push(`<line x1="${f(x2 - 12)}" y1="${f(y(msg.to) - 12)}" x2="${f(x2)}" y2="${f(y(msg.to))}" ${style}${head}/>`);
-      out.push(`<text x="${f(x2 - 13)}" y="${f(y(msg.to) - 14)}" font-size="8" text-anchor="end" fill="${c}">${escape(`${run.names[send.mote]}\u2192`)}</text>`);
+      out.push(`<text x="${f(x2 - 13)}" y="${f(y(msg.to) - 14)}" font-size="8" text-anchor="end" fill="${c}">${xmlText(`${run.names[send.mote]}\u2192`)}</text>`);
     }
   }
 
@@ -175,7 +172,7 @@ export function renderSvg(run: DiagramRun, view: View): string {
     const x = axis.event(i);
     const fill = e.kind === 'local' ? '#ffffff' : INK;
     out.push(`<circle cx="${f(x)}" cy="${f(y(e.mote))}" r="3.5" fill="${fill}" stroke="${INK}" stroke-width="1.2"/>`);
-    if (e.label !== undefined) out.push(`<text x="${f(x)}" y="${f(y(e.mote) - 8)}" font-size="10" text-anchor="middle" fill="${INK}">${escape(e.label)}</text>`);
+    if (e.label !== undefined) out.push(`<text x="${f(x)}" y="${f(y(e.mote) - 8)}" font-size="10" text-anchor="middle" fill="${INK}">${xmlText(e.label)}</text>`);
   });
 
   // Snapshot cuts: through the point where each shown mote recorded its state.
@@ -185,13 +182,13 @@ export function renderSvg(run: DiagramRun, view: View): string {
     const path = [[points[0][0], points[0][1] - 18], ...points, [points[points.length - 1][0], points[points.length - 1][1] + 18]];
     out.push(`<polyline points="${path.map(([px, py]) => `${f(px)},${f(py)}`).join(' ')}" fill="none" stroke="${CUT}" stroke-width="2" stroke-dasharray="6 3"/>`);
     const [lastX, lastY] = points[points.length - 1];
-    out.push(`<text x="${f(lastX + 5)}" y="${f(lastY + 26)}" font-size="11" font-weight="bold" fill="${CUT}">${escape(cut.label)}</text>`);
+    out.push(`<text x="${f(lastX + 5)}" y="${f(lastY + 26)}" font-size="11" font-weight="bold" fill="${CUT}">${xmlText(cut.label)}</text>`);
   }
 
   // Legend: the message kinds, then the symbols.
   let lx = LEFT;
   const item = (draw: string, label: string): void => {
-    out.push(draw, `<text x="${f(lx + 30)}" y="${f(legendY + 4)}" font-size="11" fill="${INK}">${escape(label)}</text>`);
+    out.push(draw, `<text x="${f(lx + 30)}" y="${f(legendY + 4)}" font-size="11" fill="${INK}">${xmlText(label)}</text>`);
     lx += legendItemWidth(label);
   };
   for (const cls of classes) item(`<line x1="${f(lx)}" y1="${legendY}" x2="${f(lx + 24)}" y2="${legendY}" stroke="${colour(cls)}" stroke-width="1.5" marker-end="url(#head-${classes.indexOf(cls)})"/>`, cls);
