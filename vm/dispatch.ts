@@ -1,5 +1,5 @@
 // Per-byte dispatch tables for the interpreter, all derived from the OPCODES table (vm/opcodes.ts),
-// in the spirit of Lua's lopcodes.h: the loop in vm/vm.ts indexes these by the opcode byte.
+// in the spirit of Lua's lopcodes.h, and the decoded words the interpreter (vm/interpret.ts) runs.
 
 import { OPERAND_STACK_DEPTH } from './capsule.js';
 import { DECODE, OPCODES } from './opcodes.js';
@@ -65,3 +65,57 @@ const NUMERIC_OPERANDS: Readonly<Record<string, number>> = {
   mod: 2, div: 2, mul: 2, land: 2, lor: 2, nbrs: 1, nbr: 2, nbri: 2, getvi: 1, setvi: 2,
 };
 export const NUMERIC = perByte(new Uint8Array(256), (row) => NUMERIC_OPERANDS[row.name] ?? 0);
+
+/** Handlers past the mnemonics', made by predecode: an instruction its capsule cuts off, and the end of the code. */
+export const CUT_OFF = HANDLERS.length;
+export const END_OF_CODE = HANDLERS.length + 1;
+/**
+ * Fields of a decoded word (see predecode), low bit first: the opcode byte (costs are indexed by it),
+ * the handler, the instruction's length, its pops, whether it grows the stack by one (no instruction
+ * grows it by more), how many of its top operands must be numbers, and its operand as a 10-bit signed
+ * number (embedded bits, the trailing byte, a branch target or -1 where the target is not an
+ * instruction start; pushw's word is read from the code, it does not fit).
+ */
+export const WORD_HANDLER = 8;
+export const WORD_LENGTH = 15;
+export const WORD_POPS = 17;
+export const WORD_GROWS = 19;
+export const WORD_NUMERIC = 20;
+export const WORD_OPERAND = 22;
+
+/**
+ * The code as the interpreter reads it, decoded once per distinct capsule: one int32 per byte
+ * position pc for the instruction that starts there (fields above), so the loop reads one word and
+ * no table but the cost. One more word past the end holds END_OF_CODE, so running off the end
+ * needs no test of its own. An instruction cut off by the end keeps its byte and stack bounds (they
+ * are checked first) with the CUT_OFF handler.
+ */
+export function predecode(code: Uint8Array): Int32Array {
+  const len = code.length;
+  const bounds = instructionBoundaries(code);
+  const words = new Int32Array(len + 1);
+  for (let pc = 0; pc < len; pc++) {
+    const b = code[pc];
+    const index = DECODE[b];
+    if (index < 0) {
+      words[pc] = b | (1 << WORD_LENGTH); // handler 0: not an opcode
+      continue;
+    }
+    const row = OPCODES[index];
+    const cut = pc + LENGTH[b] > len;
+    let operand = 0;
+    if (row.embed > 0) operand = b & EMBED_MASK[b];
+    else if (row.trailing === 1 && !cut) operand = code[pc + 1];
+    if (row.operand === 'target' && (operand >= len || bounds[operand] === 0)) operand = -1;
+    words[pc] =
+      b |
+      ((cut ? CUT_OFF : HANDLER[b]) << WORD_HANDLER) |
+      (LENGTH[b] << WORD_LENGTH) |
+      (row.pops << WORD_POPS) |
+      ((row.pushes > row.pops ? 1 : 0) << WORD_GROWS) |
+      ((cut ? 0 : NUMERIC[b]) << WORD_NUMERIC) |
+      (operand << WORD_OPERAND);
+  }
+  words[len] = END_OF_CODE << WORD_HANDLER;
+  return words;
+}

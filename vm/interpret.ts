@@ -12,26 +12,36 @@
 // latencies belong to the hardware: the host starts them after the issuing instruction's cost
 // and calls back when done, so issue-to-resume = dispatch cost + host latency.
 //
-// Speed: operands live in the VM's block of a pool (vm/pool.ts), indexed from a few bases computed
+// Speed: each capsule is decoded once into words (vm/dispatch.ts predecode) that carry the handler,
+// length, stack bounds and operand, so an instruction costs one word read, a few shifts and the cost
+// lookup; operands live in the VM's block of a pool (vm/pool.ts), indexed from a few bases computed
 // once per call; pc and sp in locals; the switch has literal cases so V8 builds a jump table;
 // anything that touches the host or changes the context leaves the loop through effects.ts after
 // the charge (halt ends the context in the loop, and putled comes back to it when it can).
 
-import { CAPSULE_TYPES, HEAP_WORDS, OPERAND_STACK_DEPTH, PAYLOAD_BYTES } from './capsule.js';
-import { EMBED_MASK, HANDLER, LENGTH, MAX_SP, MIN_SP, NUMERIC, TAKEN } from './dispatch.js';
-import {
+import * as capsule from './capsule.js';
+import * as dispatch from './dispatch.js';
+import * as effects from './effects.js';
+import { traceLine } from './inspect.js';
+import * as memory from './memory.js';
+import * as pool from './pool.js';
+import type { VmState } from './state.js';
+
+// Imported bindings are live, so V8 reloads one on every use; in this loop that cost a quarter of
+// its speed. Module-level consts are folded into the compiled code, so the loop reads these copies.
+const { CAPSULE_TYPES, HEAP_WORDS, OPERAND_STACK_DEPTH, PAYLOAD_BYTES } = capsule;
+const { END_OF_CODE, TAKEN, WORD_GROWS, WORD_HANDLER, WORD_LENGTH, WORD_NUMERIC, WORD_OPERAND, WORD_POPS } = dispatch;
+const {
   leave, X_BAD_JUMP, X_BAD_OPCODE, X_BAD_SENSOR, X_CALL, X_CLOCK, X_DIVIDE, X_END, X_ERR, X_FIELD, X_FORWARD,
   X_HEAP_INDEX, X_LEDS, X_NO_CAPSULE, X_OVERFLOW, X_RETURN, X_SEND, X_SENDR, X_SENSE, X_TYPE, X_UART, X_UNDERFLOW,
-} from './effects.js';
-import { traceLine } from './inspect.js';
-import {
+} = effects;
+const {
   BLOCKED, CONTEXT_COUNT, HEAP_BASE, IDLE, LAST_RECEIVED, MAX_SENSOR, RUNNING, SHARED_SLOT, TAG_MESSAGE, TAG_VALUE,
-} from './memory.js';
-import {
+} = memory;
+const {
   F64_CYCLES, F64_EPOCH, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE, U8_LAST, U8_MESSAGE_LENGTH,
   U8_MESSAGES, U8_SP, U8_STATE, U8_TAGS,
-} from './pool.js';
-import type { VmState } from './state.js';
+} = pool;
 
 /** movm's copy: SPEC 3, a byte copy is 8 cycles. */
 const BYTE_COPY_CYCLES = 8;
@@ -79,7 +89,8 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
     const id = p.i32[codeAt + u8[block + U8_CAPSULE + c]];
     const code = p.codes[id];
     const bounds = p.bounds[id];
-    if (code === undefined || bounds === undefined) {
+    const words = p.decoded[id];
+    if (code === undefined || bounds === undefined || words === undefined) {
       u8[stateAt + c] = IDLE;
       continue;
     }
@@ -92,27 +103,30 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
     const stepLimit = ready === 1 ? maxSteps : steps + 1;
     let pc = p.u16[pcAt];
     let sp = u8[spAt];
-    for (;;) {
-      if (pc >= len) {
-        // Ran off the end: the context halts; no instruction, no charge.
-        p.u16[pcAt] = pc;
-        u8[spAt] = sp;
-        u8[stateAt + c] = IDLE;
-        break;
-      }
-      const b = code[pc];
-      if (trace !== undefined) trace(traceLine(p, block, c, code, pc, sp));
-      let next = pc + LENGTH[b];
+    run: for (;;) {
+      // One decoded word (vm/dispatch.ts predecode) holds everything the checks and the handler need.
+      const word = words[pc];
+      const b = word & 0xff;
+      const handler = (word >> WORD_HANDLER) & 0x7f;
+      const operand = word >> WORD_OPERAND;
+      const numeric = (word >> WORD_NUMERIC) & 3;
+      if (trace !== undefined && handler !== END_OF_CODE) trace(traceLine(p, block, c, code, pc, sp));
+      let next = pc + ((word >> WORD_LENGTH) & 3);
       let exit = 0;
       let arg = 0;
       const i = base + sp; // first free slot; the top is i - 1
-      if (sp < MIN_SP[b]) exit = X_UNDERFLOW;
-      else if (sp > MAX_SP[b]) exit = X_OVERFLOW;
-      else if (next > len) exit = X_BAD_OPCODE; // its operand bytes are cut off
-      else if (NUMERIC[b] !== 0 && (tags[td + i - 1] === TAG_MESSAGE || (NUMERIC[b] === 2 && tags[td + i - 2] === TAG_MESSAGE)))
+      if (sp < ((word >> WORD_POPS) & 3)) exit = X_UNDERFLOW;
+      else if (sp > OPERAND_STACK_DEPTH - ((word >> WORD_GROWS) & 1)) exit = X_OVERFLOW;
+      else if (numeric !== 0 && (tags[td + i - 1] === TAG_MESSAGE || (numeric === 2 && tags[td + i - 2] === TAG_MESSAGE)))
         exit = X_TYPE;
       else {
-        switch (HANDLER[b]) {
+        switch (handler) {
+          case 69: // END_OF_CODE: ran off the end; the context halts; no instruction, no charge
+            p.u16[pcAt] = pc;
+            u8[spAt] = sp;
+            u8[stateAt + c] = IDLE;
+            break run;
+          case 68: // CUT_OFF: its operand bytes are cut off
           case 0: // not an opcode
             exit = X_BAD_OPCODE;
             break;
@@ -159,34 +173,30 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             }
             break;
           }
-          case 10: { // jump
-            const target = code[pc + 1];
-            if (target >= len || bounds[target] === 0) exit = X_BAD_JUMP;
-            else next = target;
+          case 10: // jump (operand -1: not an instruction start)
+            if (operand < 0) exit = X_BAD_JUMP;
+            else next = operand;
             break;
-          }
           case 11: // jumpc
           case 12: // blezw
           case 59: { // blez
-            const handler = HANDLER[b];
             const value = values[i - 1];
             const taken = handler === 11 ? value !== 0 : value <= 0;
             if (!taken) {
               sp--;
               break;
             }
-            const target = handler === 59 ? b & EMBED_MASK[b] : code[pc + 1];
-            if (target >= len || bounds[target] === 0) exit = X_BAD_JUMP;
+            if (operand < 0) exit = X_BAD_JUMP;
             else {
               sp--;
-              next = target;
+              next = operand;
               cycles += TAKEN[b];
             }
             break;
           }
           case 13: // call
             exit = X_CALL;
-            arg = b & EMBED_MASK[b];
+            arg = operand;
             break;
           case 14: // and
             values[i - 2] &= values[i - 1];
@@ -225,9 +235,9 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
               if (ta === tb) exit = X_TYPE;
               else if (length + 2 > PAYLOAD_BYTES) exit = X_FIELD;
               else {
-                const word = ta === TAG_MESSAGE ? values[i - 1] : values[i - 2];
-                u8[message + length] = word;
-                u8[message + length + 1] = word >> 8;
+                const appended = ta === TAG_MESSAGE ? values[i - 1] : values[i - 2];
+                u8[message + length] = appended;
+                u8[message + length + 1] = appended >> 8;
                 u8[lengthAt] = length + 2;
                 values[i - 2] = c;
                 tags[td + i - 2] = TAG_MESSAGE;
@@ -289,7 +299,7 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
               exit = X_DIVIDE;
               break;
             }
-            values[i - 2] = HANDLER[b] === 28 ? values[i - 2] % divisor : (values[i - 2] / divisor) | 0;
+            values[i - 2] = handler === 28 ? values[i - 2] % divisor : (values[i - 2] / divisor) | 0;
             tags[td + i - 2] = TAG_VALUE;
             sp--;
             break;
@@ -323,11 +333,11 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             sp++;
             break;
           case 36: // pushb
-            values[i] = code[pc + 1];
+            values[i] = operand;
             tags[td + i] = TAG_VALUE;
             sp++;
             break;
-          case 37: // pushw (the Int16Array store wraps 0x8000-0xffff to negatives)
+          case 37: // pushw: its word does not fit a decoded operand (the Int16Array store wraps 0x8000-0xffff)
             values[i] = code[pc + 1] | (code[pc + 2] << 8);
             tags[td + i] = TAG_VALUE;
             sp++;
@@ -417,8 +427,8 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
           }
           case 53: // getms: 16-bit field n, bytes 2n and 2n + 1
           case 54: { // getmb: byte n
-            const wide = HANDLER[b] === 53;
-            const at = wide ? 2 * (b & EMBED_MASK[b]) : b & EMBED_MASK[b];
+            const wide = handler === 53;
+            const at = wide ? 2 * operand : operand;
             if (tags[td + i - 1] !== TAG_MESSAGE) exit = X_TYPE;
             else if (at + (wide ? 2 : 1) > u8[lengthAt]) exit = X_FIELD;
             else {
@@ -431,8 +441,8 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
           }
           case 55: // setms
           case 56: { // setmb: writing past the end extends the message, zero-filled
-            const wide = HANDLER[b] === 55;
-            const at = wide ? 2 * (b & EMBED_MASK[b]) : b & EMBED_MASK[b];
+            const wide = handler === 55;
+            const at = wide ? 2 * operand : operand;
             const end = at + (wide ? 2 : 1);
             if (tags[td + i - 2] !== TAG_MESSAGE) {
               exit = X_TYPE;
@@ -448,21 +458,21 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             break;
           }
           case 57: { // getvar
-            const slot = v0 + HEAP_BASE + (b & EMBED_MASK[b]);
+            const slot = v0 + HEAP_BASE + operand;
             values[i] = values[slot];
             tags[td + i] = tags[td + slot];
             sp++;
             break;
           }
           case 58: { // setvar
-            const slot = v0 + HEAP_BASE + (b & EMBED_MASK[b]);
+            const slot = v0 + HEAP_BASE + operand;
             values[slot] = values[i - 1];
             tags[td + slot] = tags[td + i - 1];
             sp--;
             break;
           }
           case 60: // pushc
-            values[i] = b & EMBED_MASK[b];
+            values[i] = operand;
             tags[td + i] = TAG_VALUE;
             sp++;
             break;

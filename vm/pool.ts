@@ -6,7 +6,7 @@
 // is kept once per distinct byte string and shared by every VM that runs it.
 
 import { CAPSULE_TYPES, PAYLOAD_BYTES, RETURN_STACK_DEPTH, type Capsule } from './capsule.js';
-import { instructionBoundaries } from './dispatch.js';
+import { instructionBoundaries, predecode } from './dispatch.js';
 import { CONTEXT_COUNT, MESSAGE_SLOTS, SLOTS } from './memory.js';
 
 // Block layout, byte offsets from the block's start: wider fields first so every view is aligned,
@@ -62,9 +62,10 @@ export class VmPool {
   u8: Uint8Array;
   /** The Capsule objects installed, as handed to install: VM index x 8 + type. */
   capsules: (Capsule | undefined)[];
-  /** Shared code by id (0: none): a private copy of the bytes, and their instruction starts. */
+  /** Shared code by id (0: none): a private copy of the bytes, their instruction starts, and the decoded words the interpreter runs. */
   readonly codes: (Uint8Array | undefined)[] = [undefined];
   readonly bounds: (Uint8Array | undefined)[] = [undefined];
+  readonly decoded: (Int32Array | undefined)[] = [undefined];
   private readonly codeIds = new Map<string, number>();
   private size = 0;
   private capacity: number;
@@ -113,6 +114,7 @@ export class VmPool {
       id = this.codes.length;
       this.codes.push(copy);
       this.bounds.push(instructionBoundaries(copy));
+      this.decoded.push(predecode(copy));
       this.codeIds.set(key, id);
     }
     return id;
