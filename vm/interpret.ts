@@ -43,6 +43,8 @@ const {
   U8_MESSAGES, U8_SP, U8_STATE, U8_TAGS,
 } = pool;
 
+/** The most cycles or steps one turn counts in int32 before the loop takes stock. */
+const TURN_MAX = 0x40000000;
 /** movm's copy: SPEC 3, a byte copy is 8 cycles. */
 const BYTE_COPY_CYCLES = 8;
 /** The neighbour table of a host that has none. */
@@ -67,7 +69,7 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
   const instructions = p.f64[instructionsAt];
   let cycles = p.f64[cyclesAt];
   let steps = 0;
-  turns: while (cycles < limit && steps < maxSteps) {
+  while (cycles < limit && steps < maxSteps) {
     // The views, read again after every exit: a host callback may have grown the pool.
     const u8 = p.u8;
     const values = p.i16;
@@ -100,7 +102,15 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
     const lengthAt = block + U8_MESSAGE_LENGTH + c;
     const pcAt = ((block + U16_PC) >> 1) + c;
     const spAt = block + U8_SP + c;
-    const stepLimit = ready === 1 ? maxSteps : steps + 1;
+    // This turn's allowance as small integers: the loop counts spent cycles and done steps up to
+    // them (int compares; the float totals are brought up to date when the turn ends).
+    const turnCycles = cycles;
+    const turnSteps = steps;
+    const cycleRoom = Math.min(Math.ceil(limit - cycles), TURN_MAX) | 0;
+    const stepRoom = ready === 1 ? Math.min(maxSteps - steps, TURN_MAX) | 0 : 1;
+    let spent = 0;
+    let done = 0;
+    let halted = false;
     let pc = p.u16[pcAt];
     let sp = u8[spAt];
     run: for (;;) {
@@ -190,7 +200,7 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             else {
               sp--;
               next = operand;
-              cycles += TAKEN[b];
+              spent += TAKEN[b];
             }
             break;
           }
@@ -392,7 +402,7 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
             sp++;
             break;
           case 47: // movm: the copy is a data-dependent extra
-            cycles += BYTE_COPY_CYCLES * p.copyMessage(s.index, LAST_RECEIVED, c);
+            spent += BYTE_COPY_CYCLES * p.copyMessage(s.index, LAST_RECEIVED, c);
             values[i] = c;
             tags[td + i] = TAG_MESSAGE;
             sp++;
@@ -531,11 +541,11 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
           }
         }
       }
-      cycles += cost[b]; // the one place an instruction is charged (see the top of this file)
-      steps++;
+      spent += cost[b]; // the one place an instruction is charged (see the top of this file)
+      done++;
       if (exit === 0) {
         pc = next;
-        if (cycles < limit && steps < stepLimit) continue;
+        if (spent < cycleRoom && done < stepRoom) continue;
         p.u16[pcAt] = pc;
         u8[spAt] = sp;
         break;
@@ -546,21 +556,24 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
         // halt: the context ends, with nothing for the host to do. If it was the only one ready and
         // nothing has called into the VM since (the epoch would have moved), none is left to run.
         u8[stateAt + c] = IDLE;
-        if (ready === 1 && p.f64[epochAt] === scanned) break turns;
+        halted = ready === 1 && p.f64[epochAt] === scanned;
         break;
       }
-      p.f64[cyclesAt] = cycles;
-      p.f64[instructionsAt] = instructions + steps;
+      p.f64[cyclesAt] = turnCycles + spent;
+      p.f64[instructionsAt] = instructions + turnSteps + done;
       const epoch = p.f64[epochAt];
       leave(s, c, b, exit, arg, pc, next);
       // putled touched only the LEDs: unless the host called back into the VM (its epoch moved) or
       // grew the pool, carry on here; the round robin would pick this context again anyway.
-      if (exit === X_LEDS && p.f64[epochAt] === epoch && p.u8 === u8 && cycles < limit && steps < stepLimit) {
+      if (exit === X_LEDS && p.f64[epochAt] === epoch && p.u8 === u8 && spent < cycleRoom && done < stepRoom) {
         pc = next;
         continue;
       }
       break;
     }
+    cycles = turnCycles + spent;
+    steps = turnSteps + done;
+    if (halted) break;
   }
   p.f64[cyclesAt] = cycles;
   p.f64[instructionsAt] = instructions + steps;
