@@ -2,15 +2,24 @@
 // effect on the host or on the context (LEDs, the clock, call and return, split-phase starts).
 // Faults never throw (SPEC 7): the context stops and the host gets a trap record.
 
-import { CAPSULE_TYPES, CONTEXTS, RETURN_STACK_DEPTH } from './capsule.js';
-import { MIN_SP } from './dispatch.js';
+import * as capsuleLimits from './capsule.js';
+import * as dispatchTables from './dispatch.js';
 import type { TrapReason } from './host.js';
-import { BLOCKED, IDLE, WAIT_SEND, WAIT_SENSE, WAITING } from './memory.js';
-import {
-  F64_EPOCH, I32_CODE, U16_PC, U16_RETURN_PC, U8_CAPSULE, U8_ERROR_BLINK, U8_LEDS, U8_MESSAGE_LENGTH, U8_RETURN_CAPSULE,
-  U8_RSP, U8_SP, U8_STATE, U8_WAIT, U8_WAIT_SENSOR,
-} from './pool.js';
-import { ERROR_LEDS, type VmState } from './state.js';
+import * as memoryLayout from './memory.js';
+import * as blockLayout from './pool.js';
+import * as vmState from './state.js';
+import { type VmState } from './state.js';
+
+// Imported bindings are live, so V8 reloads one (and checks it is initialised) on every use;
+// module-level consts fold into the compiled code. The hot paths read these copies.
+const { CAPSULE_TYPES, CONTEXTS, RETURN_STACK_DEPTH } = capsuleLimits;
+const { MIN_SP } = dispatchTables;
+const { BLOCKED, IDLE, WAIT_SEND, WAIT_SENSE, WAITING } = memoryLayout;
+const {
+  F64_EPOCH, I32_CODE, U16_PC, U16_RETURN_PC, U8_CAPSULE, U8_ERROR_BLINK, U8_LEDS, U8_MESSAGE_LENGTH,
+  U8_RETURN_CAPSULE, U8_RSP, U8_SP, U8_STATE, U8_WAIT, U8_WAIT_SENSOR,
+} = blockLayout;
+const { ERROR_LEDS } = vmState;
 
 /** A routed `send` goes toward the base station; the host's routing picks the hop. */
 const BASE_STATION = 0;

@@ -19,29 +19,30 @@
 // anything that touches the host or changes the context leaves the loop through effects.ts after
 // the charge (halt ends the context in the loop, and putled comes back to it when it can).
 
-import * as capsule from './capsule.js';
-import * as dispatch from './dispatch.js';
-import * as effects from './effects.js';
+import * as capsuleLimits from './capsule.js';
+import * as dispatchTables from './dispatch.js';
+import * as exits from './effects.js';
 import { traceLine } from './inspect.js';
-import * as memory from './memory.js';
-import * as pool from './pool.js';
+import * as memoryLayout from './memory.js';
+import * as blockLayout from './pool.js';
 import type { VmState } from './state.js';
 
-// Imported bindings are live, so V8 reloads one on every use; in this loop that cost a quarter of
-// its speed. Module-level consts are folded into the compiled code, so the loop reads these copies.
-const { CAPSULE_TYPES, HEAP_WORDS, OPERAND_STACK_DEPTH, PAYLOAD_BYTES } = capsule;
-const { END_OF_CODE, TAKEN, WORD_GROWS, WORD_HANDLER, WORD_LENGTH, WORD_NUMERIC, WORD_OPERAND, WORD_POPS } = dispatch;
+// Imported bindings are live, so V8 reloads one (and checks it is initialised) on every use; in
+// this loop that cost a quarter of its speed. Module-level consts fold into the compiled code, so
+// the loop reads these copies.
+const { CAPSULE_TYPES, HEAP_WORDS, OPERAND_STACK_DEPTH, PAYLOAD_BYTES } = capsuleLimits;
+const { END_OF_CODE, TAKEN, WORD_GROWS, WORD_HANDLER, WORD_LENGTH, WORD_NUMERIC, WORD_OPERAND, WORD_POPS } = dispatchTables;
 const {
   leave, X_BAD_JUMP, X_BAD_OPCODE, X_BAD_SENSOR, X_CALL, X_CLOCK, X_DIVIDE, X_END, X_ERR, X_FIELD, X_FORWARD,
   X_HEAP_INDEX, X_LEDS, X_NO_CAPSULE, X_OVERFLOW, X_RETURN, X_SEND, X_SENDR, X_SENSE, X_TYPE, X_UART, X_UNDERFLOW,
-} = effects;
+} = exits;
 const {
   BLOCKED, CONTEXT_COUNT, HEAP_BASE, IDLE, LAST_RECEIVED, MAX_SENSOR, RUNNING, SHARED_SLOT, TAG_MESSAGE, TAG_VALUE,
-} = memory;
+} = memoryLayout;
 const {
   F64_CYCLES, F64_EPOCH, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE, U8_LAST, U8_MESSAGE_LENGTH,
   U8_MESSAGES, U8_SP, U8_STATE, U8_TAGS,
-} = pool;
+} = blockLayout;
 
 /** The most cycles or steps one turn counts in int32 before the loop takes stock. */
 const TURN_MAX = 0x40000000;

@@ -3,7 +3,12 @@
 // extends it; interpret.ts (the dispatch loop) and effects.ts (traps and host effects) take it.
 
 import type { VmHost } from './host.js';
-import { BLOCK_BYTES, U8_LEDS, type VmPool } from './pool.js';
+import * as blockLayout from './pool.js';
+import { type VmPool } from './pool.js';
+
+// Imported bindings are live, so V8 reloads one (and checks it is initialised) on every use;
+// module-level consts fold into the compiled code. The hot paths read these copies.
+const { BLOCK_BYTES, U8_LEDS } = blockLayout;
 
 /** The LEDs a fault lights, then toggles on every clock firing until new code arrives (Maté's error blink). */
 export const ERROR_LEDS = 7;

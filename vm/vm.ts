@@ -3,21 +3,31 @@
 // interpret.ts) and effects.ts reports faults as trap records. The host never sees an exception.
 // The VM's RAM is a block in a VmPool (vm/pool.ts): its own, or one shared by a whole network.
 
-import { CAPSULE_TYPES, CONTEXTS, OPERAND_STACK_DEPTH, RETURN_STACK_DEPTH } from './capsule.js';
+import * as capsuleLimits from './capsule.js';
 import type { Capsule, CapsuleType, ContextName } from './capsule.js';
 import type { VmHost } from './host.js';
 import { snapshot, type VmSnapshot } from './inspect.js';
 import { interpret } from './interpret.js';
-import {
-  BLOCKED, CONTEXT_COUNT, IDLE, LAST_RECEIVED, RUNNING, TAG_READING, TAG_VALUE, WAIT_SEND, WAIT_SENSE, WAITING,
-} from './memory.js';
+import * as memoryLayout from './memory.js';
 import { costTable, type CostProfile } from './opcodes.js';
-import {
-  F64_CYCLES, F64_EPOCH, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE,
-  U8_ERROR_BLINK, U8_LAST, U8_LEDS, U8_RETURN_CAPSULE, U8_RSP, U8_SP, U8_STATE, U8_TAGS, U8_WAIT, U8_WAIT_SENSOR, VmPool,
-} from './pool.js';
+import * as blockLayout from './pool.js';
+import { VmPool } from './pool.js';
 import { sharedUsers } from './shared-use.js';
-import { ERROR_LEDS, VmState } from './state.js';
+import * as vmState from './state.js';
+import { VmState } from './state.js';
+
+// Imported bindings are live, so V8 reloads one (and checks it is initialised) on every use;
+// module-level consts fold into the compiled code. The hot paths read these copies.
+const { CAPSULE_TYPES, CONTEXTS, OPERAND_STACK_DEPTH, RETURN_STACK_DEPTH } = capsuleLimits;
+const {
+  BLOCKED, CONTEXT_COUNT, IDLE, LAST_RECEIVED, RUNNING, TAG_READING, TAG_VALUE, WAIT_SEND, WAIT_SENSE, WAITING,
+} = memoryLayout;
+const {
+  F64_CYCLES, F64_EPOCH, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE,
+  U8_ERROR_BLINK, U8_LAST, U8_LEDS, U8_RETURN_CAPSULE, U8_RSP, U8_SP, U8_STATE, U8_TAGS, U8_WAIT,
+  U8_WAIT_SENSOR,
+} = blockLayout;
+const { ERROR_LEDS } = vmState;
 
 export { ERROR_LEDS } from './state.js';
 export { VmPool } from './pool.js';
