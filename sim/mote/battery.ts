@@ -37,7 +37,7 @@ export function sweep(w: World): void {
     if (w.alive[m] === 0) continue;
     alive++;
     const t = emptyAt(w, m, now);
-    if (t < next) w.queue.push(t, K_DEATH, m, w.epoch[m], PRIO_TASK);
+    if (t < next) w.queue.push(t, K_DEATH, m, w.epoch(m), PRIO_TASK);
   }
   if (w.tracing) {
     for (let m = 0; m < w.n; m++) total += w.ledger.used(m, now);
@@ -48,7 +48,7 @@ export function sweep(w: World): void {
 
 /** K_DEATH: the battery should be empty now; if the draw changed, look again. */
 export function deathCheck(w: World, m: number, generation: number): void {
-  if (generation !== w.epoch[m] || w.alive[m] === 0) return;
+  if (generation !== w.epoch(m) || w.alive[m] === 0) return;
   const now = w.now;
   if (w.ledger.remaining(m, now) <= EMPTY_UJ) {
     die(w, m);

@@ -119,7 +119,7 @@ export class MoteHost implements VmHost, ProtocolHost {
 
   setTimer(at: number): void {
     const w = this.w;
-    const gen = ++w.timerGen[this.moteId];
+    const gen = w.bumpTimerGen(this.moteId);
     if (!Number.isFinite(at)) return;
     const now = w.moteTime(this.moteId);
     w.queue.push(at > now ? at : now, K_PROTOCOL_TIMER, this.moteId, gen, PRIO_TASK);
@@ -149,9 +149,9 @@ export class MoteHost implements VmHost, ProtocolHost {
       return;
     }
     const ns = cycles * CYCLE_NS;
-    w.ledger.charge(m, CPU, CPU_ACTIVE_UA - sleepCurrent(w.sleepMode[m]), ns);
-    w.hostCycles[m] += cycles;
-    w.cpuFreeAt[m] = Math.max(w.now, w.cpuFreeAt[m]) + ns;
+    w.ledger.charge(m, CPU, CPU_ACTIVE_UA - sleepCurrent(w.sleepMode(m)), ns);
+    w.addHostCycles(m, cycles);
+    w.setCpuFreeAt(m, Math.max(w.now, w.cpuFreeAt(m)) + ns);
   }
 
   note(event: string, detail: number): void {
@@ -191,7 +191,7 @@ export function installCapsule(w: World, m: number, capsule: Capsule): void {
 
 /** The protocol's timer fired (K_PROTOCOL_TIMER). */
 export function protocolTimer(w: World, m: number, generation: number): void {
-  if (generation !== w.timerGen[m] || w.alive[m] === 0) return;
+  if (generation !== w.timerGen(m) || w.alive[m] === 0) return;
   const protocol = w.protocols[m];
   if (protocol === undefined) return;
   if (!beginTask(w, m, K_PROTOCOL_TIMER, generation, true)) return;

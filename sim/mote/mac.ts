@@ -52,12 +52,12 @@ export function access(w: World, m: number, t: number): void {
 
 export function backoff(w: World, m: number, t: number, slots: number): void {
   const wait = (1 + w.rng(m).int(slots)) * SLOT_NS;
-  w.queue.push(t + wait, K_BACKOFF, m, w.epoch[m], PRIO_TASK);
+  w.queue.push(t + wait, K_BACKOFF, m, w.epoch(m), PRIO_TASK);
 }
 
 /** A backoff ran out (K_BACKOFF): send if the channel is clear, else back off again. */
 export function backoffDone(w: World, m: number, generation: number): void {
-  if (generation !== w.epoch[m] || w.alive[m] === 0 || w.mac[m] !== MAC_WAIT || w.jamming[m] === 1) return;
+  if (generation !== w.epoch(m) || w.alive[m] === 0 || w.mac[m] !== MAC_WAIT || w.jamming[m] === 1) return;
   if (w.radio[m] !== RADIO_LISTEN || w.heard[m] > 0) {
     backoff(w, m, w.now, CONGESTION_BACKOFF_SLOTS);
     return;
@@ -71,12 +71,12 @@ export function radioOn(w: World, m: number, t: number): void {
   w.radio[m] = RADIO_STARTING;
   w.ledger.set(m, RADIO, RADIO_RX_UA, t);
   setSleep(w, m, SLEEP_IDLE, t);
-  w.queue.push(t + RADIO_STARTUP_NS, K_RADIO_READY, m, w.epoch[m], PRIO_TASK);
+  w.queue.push(t + RADIO_STARTUP_NS, K_RADIO_READY, m, w.epoch(m), PRIO_TASK);
 }
 
 /** Start-up finished (K_RADIO_READY). */
 export function radioReady(w: World, m: number, generation: number): void {
-  if (generation !== w.epoch[m] || w.alive[m] === 0 || w.radio[m] !== RADIO_STARTING) return;
+  if (generation !== w.epoch(m) || w.alive[m] === 0 || w.radio[m] !== RADIO_STARTING) return;
   w.radio[m] = RADIO_LISTEN;
   if (w.jamming[m] === 1) return;
   if (w.mac[m] === MAC_WAIT) backoff(w, m, w.now, INITIAL_BACKOFF_SLOTS);
@@ -89,6 +89,6 @@ export function radioOff(w: World, m: number, t: number): void {
 }
 
 export function setSleep(w: World, m: number, mode: number, t: number): void {
-  w.sleepMode[m] = mode;
+  w.setSleepMode(m, mode);
   w.ledger.set(m, CPU, mode === SLEEP_SUSPEND ? CPU_SUSPEND_UA : CPU_IDLE_UA, t);
 }

@@ -20,28 +20,32 @@ export const sensorComponent = (id: number): number => 1 + id;
 /** uA x V x ns to uJ. */
 const UJ = 1e-9;
 
+/**
+ * One row of float64s a mote holds its totals and its charged stretches: the CPU's charge, made at
+ * the end of every task, then touches one cache line of one array (it touched two arrays a million
+ * entries apart). CHARGED + component is that component's charged stretches, uJ.
+ */
+const ROW = 16;
+/** Charged stretches of every component, uJ. */
+const CHARGED_TOTAL = 0;
+const CHARGED = 1;
+/** Energy from meter states up to SINCE, uJ; the present steady draw, uA. */
+const SPENT = CHARGED + COMPONENTS.length;
+const DRAW = SPENT + 1;
+const SINCE = SPENT + 2;
+if (SINCE >= ROW) throw new Error('PowerLedger: a row has no room for every component');
+
 export class PowerLedger {
   readonly meter: EnergyMeter;
   readonly volts = SUPPLY_VOLTS;
-  private readonly c = COMPONENTS.length;
-  /** Charged stretches by (mote, component), uJ. */
-  private readonly charged: Float64Array;
-  /** Per-mote totals: energy up to `since` from meter states, present draw (uA), charged stretches. */
-  private readonly spent: Float64Array;
-  private readonly draw: Float64Array;
-  private readonly since: Float64Array;
-  private readonly chargedTotal: Float64Array;
+  private readonly rows: Float64Array;
   /** Battery capacity and energy taken out by faults (a drain), uJ. */
   readonly capacity: Float64Array;
   readonly drained: Float64Array;
 
   constructor(readonly motes: number, capacityMicroJoules = BATTERY_MICROJOULES) {
     this.meter = new EnergyMeter(motes, COMPONENTS, SUPPLY_VOLTS, capacityMicroJoules);
-    this.charged = new Float64Array(motes * this.c);
-    this.spent = new Float64Array(motes);
-    this.draw = new Float64Array(motes);
-    this.since = new Float64Array(motes);
-    this.chargedTotal = new Float64Array(motes);
+    this.rows = new Float64Array(motes * ROW);
     this.capacity = new Float64Array(motes).fill(capacityMicroJoules);
     this.drained = new Float64Array(motes);
   }
@@ -51,20 +55,23 @@ export class PowerLedger {
    * simulator ran ahead (a VM slice) may have set a later time, and a change then takes effect there.
    */
   set(m: number, component: number, microAmps: number, t: number): void {
-    const at = t > this.since[m] ? t : this.since[m];
+    const r = m * ROW;
+    const rows = this.rows;
+    const at = t > rows[r + SINCE] ? t : rows[r + SINCE];
     const old = this.meter.currentOf(m, component);
     if (old === microAmps) return;
     this.meter.setState(m, component, microAmps, at);
-    this.spent[m] += this.draw[m] * this.volts * (at - this.since[m]) * UJ;
-    this.since[m] = at;
-    this.draw[m] += microAmps - old;
+    rows[r + SPENT] += rows[r + DRAW] * this.volts * (at - rows[r + SINCE]) * UJ;
+    rows[r + SINCE] = at;
+    rows[r + DRAW] += microAmps - old;
   }
 
   /** A stretch of `ns` at `microAmps` above the component's meter state. */
   charge(m: number, component: number, microAmps: number, ns: number): void {
     const e = microAmps * this.volts * ns * UJ;
-    this.charged[m * this.c + component] += e;
-    this.chargedTotal[m] += e;
+    const r = m * ROW;
+    this.rows[r + CHARGED + component] += e;
+    this.rows[r + CHARGED_TOTAL] += e;
   }
 
   currentOf(m: number, component: number): number {
@@ -73,19 +80,22 @@ export class PowerLedger {
 
   /** Present steady draw of the mote, uA. */
   drawOf(m: number): number {
-    return this.draw[m];
+    return this.rows[m * ROW + DRAW];
   }
 
   /** uJ the component has used up to t. */
   component(m: number, component: number, t: number): number {
-    const at = t > this.since[m] ? t : this.since[m];
-    return this.meter.readComponent(m, component, at) + this.charged[m * this.c + component];
+    const r = m * ROW;
+    const at = t > this.rows[r + SINCE] ? t : this.rows[r + SINCE];
+    return this.meter.readComponent(m, component, at) + this.rows[r + CHARGED + component];
   }
 
   /** uJ the mote has used up to t (the battery's own total, kept apart from the components). */
   used(m: number, t: number): number {
-    const dt = t > this.since[m] ? t - this.since[m] : 0;
-    return this.spent[m] + this.draw[m] * this.volts * dt * UJ + this.chargedTotal[m];
+    const r = m * ROW;
+    const rows = this.rows;
+    const dt = t > rows[r + SINCE] ? t - rows[r + SINCE] : 0;
+    return rows[r + SPENT] + rows[r + DRAW] * this.volts * dt * UJ + rows[r + CHARGED_TOTAL];
   }
 
   remaining(m: number, t: number): number {

@@ -20,15 +20,15 @@ import { CPU } from './power.js';
  */
 export function beginTask(w: World, m: number, kind: number, arg: number, path: boolean): boolean {
   const now = w.now;
-  const free = w.cpuFreeAt[m];
+  const free = w.cpuFreeAt(m);
   if (free > now) {
     w.queue.push(free, kind, m, arg, kind === K_VM_RUN ? PRIO_VM : PRIO_TASK);
     return false;
   }
-  let start = free < now ? now + wakeNs(w.sleepMode[m]) : now;
+  let start = free < now ? now + wakeNs(w.sleepMode(m)) : now;
   if (path) {
     start += EVENT_PATH_NS;
-    w.hostCycles[m] += EVENT_PATH_CYCLES;
+    w.addHostCycles(m, EVENT_PATH_CYCLES);
   }
   openTask(w, m, start);
   return true;
@@ -46,7 +46,7 @@ export function openTask(w: World, m: number, start: number): void {
 /** Charges host work (byte copies) to the running task. */
 export function chargeHostCycles(w: World, m: number, cycles: number): void {
   if (w.taskMote === m) w.taskHostCycles += cycles;
-  w.hostCycles[m] += cycles;
+  w.addHostCycles(m, cycles);
 }
 
 /**
@@ -66,12 +66,12 @@ export function endTask(w: World, m: number): void {
 function postReceiveNext(w: World, m: number, vm: Vm | undefined): void {
   if (w.rxNextPending[m] === 1 || vm === undefined || !vm.receiveIdle || w.alive[m] === 0) return;
   w.rxNextPending[m] = 1;
-  w.queue.push(w.moteTime(m), K_RECEIVE_NEXT, m, w.epoch[m], PRIO_TASK);
+  w.queue.push(w.moteTime(m), K_RECEIVE_NEXT, m, w.epoch(m), PRIO_TASK);
 }
 
 function chargeCpu(w: World, m: number, from: number, to: number): void {
-  if (to > from) w.ledger.charge(m, CPU, CPU_ACTIVE_UA - sleepCurrent(w.sleepMode[m]), to - from);
-  if (to > w.cpuFreeAt[m]) w.cpuFreeAt[m] = to;
+  if (to > from) w.ledger.charge(m, CPU, CPU_ACTIVE_UA - sleepCurrent(w.sleepMode(m)), to - from);
+  if (to > w.cpuFreeAt(m)) w.setCpuFreeAt(m, to);
 }
 
 /**
@@ -81,23 +81,22 @@ function chargeCpu(w: World, m: number, from: number, to: number): void {
 function runSlice(w: World, m: number, vm: Vm): void {
   const start = w.moteTime(m);
   let budget = VM_SLICE_CYCLES;
-  if (w.clockPeriod[m] > 0) {
-    const toClock = Math.ceil((w.clockNext[m] - start) / CYCLE_NS);
-    if (toClock > 0 && toClock < budget) budget = toClock;
-  }
+  // A stopped clock's next firing is Infinity: no limit then.
+  const toClock = Math.ceil((w.clockNext(m) - start) / CYCLE_NS);
+  if (toClock > 0 && toClock < budget) budget = toClock;
   const spent = vm.run(budget);
-  if (spent >= budget && vm.ready && w.vmPending[m] === 0 && w.alive[m] === 1) {
-    w.vmPending[m] = 1;
-    w.queue.push(w.moteTime(m), K_VM_RUN, m, w.epoch[m], PRIO_VM);
+  if (spent >= budget && vm.ready && w.vmPending(m) === 0 && w.alive[m] === 1) {
+    w.setVmPending(m, 1);
+    w.queue.push(w.moteTime(m), K_VM_RUN, m, w.epoch(m), PRIO_VM);
   }
 }
 
 /** A VM continuation (K_VM_RUN). */
 export function continueVm(w: World, m: number, generation: number): void {
-  if (generation !== w.epoch[m] || w.alive[m] === 0) return;
-  w.vmPending[m] = 0;
+  if (generation !== w.epoch(m) || w.alive[m] === 0) return;
+  w.setVmPending(m, 0);
   if (!beginTask(w, m, K_VM_RUN, generation, false)) {
-    w.vmPending[m] = 1;
+    w.setVmPending(m, 1);
     return;
   }
   endTask(w, m);
@@ -106,44 +105,55 @@ export function continueVm(w: World, m: number, generation: number): void {
 /** Lets a VM that was waiting on hardware run again soon (a freed resource, a new capsule). */
 export function wakeVm(w: World, m: number): void {
   const vm = w.vms[m];
-  if (vm === undefined || !vm.ready || w.vmPending[m] === 1 || w.alive[m] === 0 || w.taskMote === m) return;
-  w.vmPending[m] = 1;
-  const t = w.cpuFreeAt[m] > w.now ? w.cpuFreeAt[m] : w.now;
-  w.queue.push(t, K_VM_RUN, m, w.epoch[m], PRIO_VM);
+  if (vm === undefined || !vm.ready || w.vmPending(m) === 1 || w.alive[m] === 0 || w.taskMote === m) return;
+  w.setVmPending(m, 1);
+  const free = w.cpuFreeAt(m);
+  const t = free > w.now ? free : w.now;
+  w.queue.push(t, K_VM_RUN, m, w.epoch(m), PRIO_VM);
 }
 
 /** The VM's clock context period (SPEC 7); 0 stops the clock. The timer runs at a fixed rate from here. */
 export function setClock(w: World, m: number, periodNs: number): void {
-  const gen = ++w.clockGen[m];
+  const gen = w.bumpClockGen(m);
   w.clockPeriod[m] = periodNs;
-  if (periodNs <= 0) return;
+  if (periodNs <= 0) {
+    w.setClockNext(m, Infinity);
+    return;
+  }
   const at = w.moteTime(m) + periodNs;
-  w.clockNext[m] = at;
+  w.setClockNext(m, at);
   w.queue.push(at, K_CLOCK, m, gen, PRIO_TASK);
 }
 
-/** The timer interrupt (K_CLOCK): re-arm for the next period, then post the clock task. */
+/** The timer interrupt (K_CLOCK): the period is the mote's. */
 export function clockInterrupt(w: World, m: number, generation: number): void {
-  if (generation !== w.clockGen[m] || w.alive[m] === 0) return;
-  const period = w.clockPeriod[m];
-  const next = w.clockNext[m] + period;
-  w.clockNext[m] = next;
+  clockFired(w, m, generation, w.clockPeriod[m]);
+}
+
+/**
+ * The timer fired (a K_CLOCK, or a re-arm from the rings, which know the period and spare a look at
+ * the mote's): re-arm for the next period, then post the clock task.
+ */
+export function clockFired(w: World, m: number, generation: number, period: number): void {
+  if (generation !== w.clockGen(m) || w.alive[m] === 0) return;
+  const next = w.clockNext(m) + period;
+  w.setClockNext(m, next);
   if (!w.periodic.push(period, next, m, generation)) w.queue.push(next, K_CLOCK, m, generation, PRIO_TASK);
   // One clock task waits at a time; a firing while one waits is an overrun (the VM restarts the clock
   // context at each firing anyway, so the waiting one stands for both).
-  if (w.clockTaskPending[m] === 1) {
+  if (w.clockTaskPending(m) === 1) {
     w.stats.clockOverruns++;
     return;
   }
-  w.clockTaskPending[m] = 1;
-  clockTask(w, m, w.epoch[m]);
+  w.setClockTaskPending(m, 1);
+  clockTask(w, m, w.epoch(m));
 }
 
 /** The clock task (K_CLOCK_TASK): the VM's clock context starts. */
 export function clockTask(w: World, m: number, generation: number): void {
-  if (generation !== w.epoch[m] || w.alive[m] === 0) return;
+  if (generation !== w.epoch(m) || w.alive[m] === 0) return;
   if (!beginTask(w, m, K_CLOCK_TASK, generation, true)) return;
-  w.clockTaskPending[m] = 0;
+  w.setClockTaskPending(m, 0);
   w.vms[m]?.fireClock();
   endTask(w, m);
 }

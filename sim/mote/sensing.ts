@@ -29,13 +29,13 @@ export function startSense(w: World, m: number, context: number, sensor: number)
   }
   w.senseBusy[m] = 1;
   w.senseSensor[m] = sensor;
-  w.queue.push(start + ADC_NS, K_SENSE_DONE, m, pack(w.epoch[m], context), PRIO_TASK);
+  w.queue.push(start + ADC_NS, K_SENSE_DONE, m, pack(w.epoch(m), context), PRIO_TASK);
   return true;
 }
 
 /** The conversion finished (K_SENSE_DONE). */
 export function senseDone(w: World, m: number, arg: number): void {
-  if (generationOf(arg) !== w.epoch[m] || w.alive[m] === 0) return;
+  if (generationOf(arg) !== w.epoch(m) || w.alive[m] === 0) return;
   if (!beginTask(w, m, K_SENSE_DONE, arg, true)) return;
   const sensor = w.senseSensor[m];
   const spec = sensorSpec(sensor);

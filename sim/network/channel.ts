@@ -41,8 +41,8 @@ export function linkRate(w: World, u: number, v: number, k: number): number {
 /** The byte interrupts that move a frame between radio and RAM: 8 cycles a byte (SPEC 3), spread over the airtime. */
 function chargeFrameCopy(w: World, m: number): void {
   const cycles = BYTE_COPY_CYCLES * FRAME_BYTES;
-  w.hostCycles[m] += cycles;
-  w.ledger.charge(m, CPU, CPU_ACTIVE_UA - sleepCurrent(w.sleepMode[m]), cycles * CYCLE_NS);
+  w.addHostCycles(m, cycles);
+  w.ledger.charge(m, CPU, CPU_ACTIVE_UA - sleepCurrent(w.sleepMode(m)), cycles * CYCLE_NS);
 }
 
 /** The head of m's queue goes on the air now. */
@@ -82,12 +82,12 @@ export function startTransmission(w: World, m: number): void {
       w.linkRx[k] = RX_LOCKED;
     }
   }
-  w.queue.push(now + w.airtime, K_TX_END, m, w.epoch[m], PRIO_TASK);
+  w.queue.push(now + w.airtime, K_TX_END, m, w.epoch(m), PRIO_TASK);
 }
 
 /** The last bit left m (K_TX_END): every receiver learns how it fared; the sender moves on. */
 export function endTransmission(w: World, m: number, generation: number): void {
-  if (generation !== w.epoch[m] || w.mac[m] !== MAC_SENDING) return;
+  if (generation !== w.epoch(m) || w.mac[m] !== MAC_SENDING) return;
   const now = w.now;
   const { offsets, neighbours } = w.links;
   const slot = m * SEND_QUEUE + w.qHead[m];

@@ -14,7 +14,7 @@ import type { World } from './world.js';
 
 /** Packet `offset..offset+length` of `source`, from `from` over link k, reached v intact now. */
 export function deliver(w: World, k: number, v: number, from: number, am: number, dest: number, source: Uint8Array, offset: number, length: number): void {
-  const s = w.packets.take(source, offset, length, from, am, dest, w.epoch[v]);
+  const s = w.packets.take(source, offset, length, from, am, dest, w.epoch(v));
   let at = deliveryTime(w, from, v, am);
   if (w.linkLayer === 'reliable' && w.timing !== 'physical') {
     // Reliable links stay FIFO whatever the timing model: no packet overtakes an earlier one on its link.
@@ -39,7 +39,7 @@ function deliveryTime(w: World, from: number, to: number, am: number): number {
 /** The receive task (K_DELIVER): slot s goes to its handler on mote v. */
 export function deliverTask(w: World, v: number, s: number): void {
   const pool = w.packets;
-  if (pool.epoch[s] !== w.epoch[v] || w.alive[v] === 0) {
+  if (pool.epoch[s] !== w.epoch(v) || w.alive[v] === 0) {
     pool.release(s);
     return;
   }

@@ -9,7 +9,7 @@ import { hostOf, installCapsule, protocolTimer } from '../mote/host.js';
 import { boot, crash, die, reboot } from '../mote/lifecycle.js';
 import { backoffDone, radioReady } from '../mote/mac.js';
 import { senseDone } from '../mote/sensing.js';
-import { clockInterrupt, clockTask, continueVm } from '../mote/scheduler.js';
+import { clockFired, clockInterrupt, clockTask, continueVm } from '../mote/scheduler.js';
 import { startJam } from './channel.js';
 import { endTransmission } from './channel.js';
 import { deliverTask } from './delivery.js';
@@ -116,7 +116,7 @@ class Simulation implements Network {
         periodic.pop();
         w.now = clock;
         stats.events++;
-        clockInterrupt(w, periodic.target, periodic.arg);
+        clockFired(w, periodic.target, periodic.arg, periodic.period);
         continue;
       }
       if (next > ns) break;
@@ -204,7 +204,7 @@ class Simulation implements Network {
       versions,
       vm: vm === undefined || w.alive[mote] === 0 ? null : vm.inspect(),
       energy: this.energy(mote),
-      hostCycles: w.hostCycles[mote],
+      hostCycles: w.hostCycles(mote),
       vmCycles: vm?.cycles ?? 0,
     };
   }

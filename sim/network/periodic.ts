@@ -44,10 +44,11 @@ class Ring {
 
 export class PeriodicTimers {
   private readonly rings: Ring[] = [];
-  /** The entry popped last. */
+  /** The entry popped last, and its ring's period. */
   time = 0;
   target = 0;
   arg = 0;
+  period = 0;
 
   /** Queues a re-arm at `time`; false when this period has no ring and no ring is free (use the heap). */
   push(period: number, time: number, target: number, arg: number): boolean {
@@ -93,6 +94,7 @@ export class PeriodicTimers {
     this.time = ring.times[h];
     this.target = ring.targets[h];
     this.arg = ring.args[h];
+    this.period = ring.period;
     ring.head = (h + 1) & (ring.times.length - 1);
     ring.count--;
     return true;

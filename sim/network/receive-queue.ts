@@ -33,7 +33,7 @@ export function holdForReceive(w: World, m: number, s: number): boolean {
 
 /** The task (K_RECEIVE_NEXT): the oldest waiting packet goes to the VM's receive context. */
 export function receiveNextTask(w: World, m: number, generation: number): void {
-  if (generation !== w.epoch[m] || w.alive[m] === 0) return;
+  if (generation !== w.epoch(m) || w.alive[m] === 0) return;
   if (!beginTask(w, m, K_RECEIVE_NEXT, generation, false)) return;
   w.rxNextPending[m] = 0;
   const vm = w.vms[m];

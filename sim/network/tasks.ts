@@ -8,12 +8,12 @@ import type { World } from './world.js';
 
 /** Posts sendDone for VM context (owner - 1) of m. */
 export function sendDoneLater(w: World, m: number, owner: number): void {
-  w.queue.push(w.moteTime(m), K_SEND_DONE, m, pack(w.epoch[m], owner), PRIO_TASK);
+  w.queue.push(w.moteTime(m), K_SEND_DONE, m, pack(w.epoch(m), owner), PRIO_TASK);
 }
 
 /** K_SEND_DONE. */
 export function sendDoneTask(w: World, m: number, arg: number): void {
-  if (generationOf(arg) !== w.epoch[m] || w.alive[m] === 0) return;
+  if (generationOf(arg) !== w.epoch(m) || w.alive[m] === 0) return;
   if (!beginTask(w, m, K_SEND_DONE, arg, true)) return;
   w.vms[m]?.sendDone(CONTEXTS[valueOf(arg) - 1]);
   endTask(w, m);

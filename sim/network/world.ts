@@ -73,25 +73,23 @@ export class World {
   readonly alive: Uint8Array;
   /** Battery ran dry: the mote stays dead. */
   readonly dead: Uint8Array;
-  /** Bumped by every power event (boot, crash, reboot, death): events of an older life are dropped. */
-  readonly epoch: Uint32Array;
   /** Battery bookkeeping of the sweeps (sim/mote/battery.ts): energy used at the last sweep, uJ/ns since. */
   readonly usedAtSweep: Float64Array;
   readonly recentDraw: Float64Array;
 
-  // CPU and scheduler (sim/mote/scheduler.ts).
-  readonly cpuFreeAt: Float64Array;
-  readonly sleepMode: Uint8Array;
-  /** Cycles the mote spent outside the VM: event paths, byte copies. */
-  readonly hostCycles: Float64Array;
-  readonly vmPending: Uint8Array;
+  /**
+   * The scheduler's and the timers' fields (sim/mote/scheduler.ts), interleaved in one record a mote
+   * (the layout is below the class), read and written through the methods further down. A clock
+   * firing touches all of them: in one record that is one or two cache lines, where a typed array
+   * each cost a cache and TLB miss apiece once a million motes fire in the order a wave of new code
+   * reached them (scattered over the mote numbers).
+   */
+  private readonly hot: Float64Array;
+  private readonly hot32: Uint32Array;
+  private readonly hot8: Uint8Array;
 
-  // Clock (VM clock context) and the protocol's timer.
+  /** The VM clock context's period, ns (0: stopped). */
   readonly clockPeriod: Float64Array;
-  readonly clockNext: Float64Array;
-  readonly clockGen: Uint32Array;
-  readonly clockTaskPending: Uint8Array;
-  readonly timerGen: Uint32Array;
 
   // Radio and MAC (sim/mote/mac.ts, channel.ts).
   readonly radio: Uint8Array;
@@ -186,18 +184,14 @@ export class World {
 
     this.alive = new Uint8Array(n);
     this.dead = new Uint8Array(n);
-    this.epoch = new Uint32Array(n);
     this.usedAtSweep = new Float64Array(n);
     this.recentDraw = new Float64Array(n);
-    this.cpuFreeAt = new Float64Array(n);
-    this.sleepMode = new Uint8Array(n);
-    this.hostCycles = new Float64Array(n);
-    this.vmPending = new Uint8Array(n);
+    const hot = new ArrayBuffer(n * HOT_BYTES);
+    this.hot = new Float64Array(hot);
+    this.hot32 = new Uint32Array(hot);
+    this.hot8 = new Uint8Array(hot);
+    for (let m = 0; m < n; m++) this.hot[m * HOT_F64 + CLOCK_NEXT] = Infinity;
     this.clockPeriod = new Float64Array(n);
-    this.clockNext = new Float64Array(n);
-    this.clockGen = new Uint32Array(n);
-    this.clockTaskPending = new Uint8Array(n);
-    this.timerGen = new Uint32Array(n);
     this.radio = new Uint8Array(n);
     this.mac = new Uint8Array(n);
     this.heard = new Uint16Array(n);
@@ -273,6 +267,87 @@ export class World {
     return this.taskStart + (vmCycles + this.taskHostCycles) * CYCLE_NS;
   }
 
+  /** When the CPU is free of its last task, ns. */
+  cpuFreeAt(m: number): number {
+    return this.hot[m * HOT_F64 + CPU_FREE_AT];
+  }
+
+  setCpuFreeAt(m: number, t: number): void {
+    this.hot[m * HOT_F64 + CPU_FREE_AT] = t;
+  }
+
+  /** The clock's next firing, ns; Infinity while the clock is stopped. */
+  clockNext(m: number): number {
+    return this.hot[m * HOT_F64 + CLOCK_NEXT];
+  }
+
+  setClockNext(m: number, t: number): void {
+    this.hot[m * HOT_F64 + CLOCK_NEXT] = t;
+  }
+
+  /** Cycles the mote spent outside the VM: event paths, byte copies. */
+  hostCycles(m: number): number {
+    return this.hot[m * HOT_F64 + HOST_CYCLES];
+  }
+
+  addHostCycles(m: number, cycles: number): void {
+    this.hot[m * HOT_F64 + HOST_CYCLES] += cycles;
+  }
+
+  /** Bumped by every power event (boot, crash, reboot, death): events of an older life are dropped. */
+  epoch(m: number): number {
+    return this.hot32[m * HOT_U32 + EPOCH];
+  }
+
+  bumpEpoch(m: number): void {
+    this.hot32[m * HOT_U32 + EPOCH]++;
+  }
+
+  /** Generations of the clock and of the protocol's timer: an event carrying an older one is stale. */
+  clockGen(m: number): number {
+    return this.hot32[m * HOT_U32 + CLOCK_GEN];
+  }
+
+  /** Makes every clock event in flight stale; returns the new generation. */
+  bumpClockGen(m: number): number {
+    return ++this.hot32[m * HOT_U32 + CLOCK_GEN];
+  }
+
+  timerGen(m: number): number {
+    return this.hot32[m * HOT_U32 + TIMER_GEN];
+  }
+
+  bumpTimerGen(m: number): number {
+    return ++this.hot32[m * HOT_U32 + TIMER_GEN];
+  }
+
+  /** How the CPU sleeps between tasks (SLEEP_IDLE or SLEEP_SUSPEND, sim/mote/cpu.ts). */
+  sleepMode(m: number): number {
+    return this.hot8[m * HOT_BYTES + SLEEP_MODE];
+  }
+
+  setSleepMode(m: number, mode: number): void {
+    this.hot8[m * HOT_BYTES + SLEEP_MODE] = mode;
+  }
+
+  /** A clock task waits for the CPU (1) or not (0). */
+  clockTaskPending(m: number): number {
+    return this.hot8[m * HOT_BYTES + CLOCK_TASK_PENDING];
+  }
+
+  setClockTaskPending(m: number, pending: number): void {
+    this.hot8[m * HOT_BYTES + CLOCK_TASK_PENDING] = pending;
+  }
+
+  /** A VM continuation is queued (1) or not (0). */
+  vmPending(m: number): number {
+    return this.hot8[m * HOT_BYTES + VM_PENDING];
+  }
+
+  setVmPending(m: number, pending: number): void {
+    this.hot8[m * HOT_BYTES + VM_PENDING] = pending;
+  }
+
   get tracing(): boolean {
     return this.onEvent !== undefined;
   }
@@ -281,6 +356,26 @@ export class World {
     if (this.onEvent !== undefined) this.onEvent(record);
   }
 }
+
+/**
+ * One mote's hot record: three float64s (cpuFreeAt, clockNext, hostCycles), three uint32 generations
+ * (clock, timer, epoch) and three flag bytes, 39 bytes padded to a cache line, so that a record falls
+ * in one line whether the buffer starts on a line or 16 bytes into one (as large allocations do).
+ */
+const HOT_BYTES = 64;
+const HOT_F64 = HOT_BYTES / 8;
+const HOT_U32 = HOT_BYTES / 4;
+const CPU_FREE_AT = 0;
+const CLOCK_NEXT = 1;
+const HOST_CYCLES = 2;
+/** uint32 slots: bytes 24..35. */
+const CLOCK_GEN = 6;
+const TIMER_GEN = 7;
+const EPOCH = 8;
+/** Byte slots: bytes 36..38. */
+const CLOCK_TASK_PENDING = 36;
+const SLEEP_MODE = 37;
+const VM_PENDING = 38;
 
 /** The send queue's slots, SEND_QUEUE a mote (sim/mote/mac.ts). */
 interface SendSlots {
