@@ -56,7 +56,7 @@ export function chargeHostCycles(w: World, m: number, cycles: number): void {
 export function endTask(w: World, m: number): void {
   const vm = w.vms[m];
   if (vm !== undefined && vm.ready && w.alive[m] === 1) runSlice(w, m, vm);
-  if (w.rxCount[m] > 0) postReceiveNext(w, m, vm);
+  if (w.rxWaiting > 0 && w.rxCount[m] > 0) postReceiveNext(w, m, vm);
   const end = w.moteTime(m);
   w.taskMote = -1;
   chargeCpu(w, m, w.now, end);

@@ -28,6 +28,7 @@ export function holdForReceive(w: World, m: number, s: number): boolean {
   }
   w.rxSlots[m * RECEIVE_QUEUE + ((w.rxHead[m] + count) % RECEIVE_QUEUE)] = s;
   w.rxCount[m] = count + 1;
+  w.rxWaiting++;
   return true;
 }
 
@@ -42,6 +43,7 @@ export function receiveNextTask(w: World, m: number, generation: number): void {
     const s = w.rxSlots[at];
     w.rxHead[m] = (w.rxHead[m] + 1) % RECEIVE_QUEUE;
     w.rxCount[m]--;
+    w.rxWaiting--;
     const pool = w.packets;
     vm.deliver(pool.payload(s), pool.length[s], pool.from[s]);
     pool.release(s);
@@ -52,6 +54,7 @@ export function receiveNextTask(w: World, m: number, generation: number): void {
 /** Power lost: the waiting packets go with the RAM. */
 export function clearReceiveQueue(w: World, m: number): void {
   for (let k = 0; k < w.rxCount[m]; k++) w.packets.release(w.rxSlots[m * RECEIVE_QUEUE + ((w.rxHead[m] + k) % RECEIVE_QUEUE)]);
+  w.rxWaiting -= w.rxCount[m];
   w.rxHead[m] = 0;
   w.rxCount[m] = 0;
   w.rxNextPending[m] = 0;

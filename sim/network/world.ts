@@ -115,6 +115,8 @@ export class World {
   readonly rxSlots: Int32Array;
   readonly rxHead: Uint8Array;
   readonly rxCount: Uint8Array;
+  /** Packets waiting in every receive queue: while 0, the end of a task need not look at its mote's. */
+  rxWaiting = 0;
   readonly rxNextPending: Uint8Array;
   readonly rxDrops: Uint32Array;
   /** Reliable links under sync or async timing: when the link last handed a packet to its receiver. */
