@@ -65,6 +65,7 @@ interface AlgoOptions {
   beaconPeriod?: number;
   fail?: number;
   failAt?: number;
+  readingPeriod?: number;
   epochs?: number;
   sources?: number;
   threshold?: number;
@@ -129,7 +130,25 @@ export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsu
     if (observe !== undefined) throw new UserError('--trace and --svg record the tick network; drop them with --network full');
     if (name === 'lcr' && opts.crashes !== undefined) throw new UserError('--network full runs lcr without crashes');
     const crashes: CrashPlan = { kind: opts.crashes?.kind ?? 'random', count: opts.crashes?.count ?? (opts.crashes?.kind === 'chain' ? opts.f + 1 : 0) };
-    const report = runOnEmulator(name, { ...common, topology, timing: opts.timing, steps: opts.steps, rangeFt: opts.range, f: opts.f, crashes, values: opts.values, deadAtStart: opts.crashes?.count, ringOrder: opts.ringOrder, snapshots: opts.snapshots });
+    if ((name === 'tree' || name === 'dag') && opts.fail !== undefined && opts.fail >= topology.n) throw new UserError(`--fail ${opts.fail}: the topology has motes 0..${topology.n - 1}`);
+    const report = runOnEmulator(name, {
+      ...common,
+      topology,
+      timing: opts.timing,
+      steps: opts.steps,
+      rangeFt: opts.range,
+      f: opts.f,
+      crashes,
+      values: opts.values,
+      deadAtStart: opts.crashes?.count,
+      ringOrder: opts.ringOrder,
+      snapshots: opts.snapshots,
+      beaconPeriod: opts.beaconPeriod,
+      failMote: opts.fail,
+      failAt: opts.failAt,
+      readingPeriod: opts.readingPeriod,
+      epochs: opts.epochs,
+    });
     return { ...report, topology: topology.description };
   }
   const out = (): number[][] => adjacency(topology, opts.range);
@@ -172,7 +191,7 @@ export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsu
     }).report;
   } else {
     if (opts.fail !== undefined && opts.fail >= topology.n) throw new UserError(`--fail ${opts.fail}: the topology has motes 0..${topology.n - 1}`);
-    report = routingRun({ ...common, out: out(), kind: name, beaconPeriod: opts.beaconPeriod, failMote: opts.fail, failAt: opts.failAt, observe });
+    report = routingRun({ ...common, out: out(), kind: name, beaconPeriod: opts.beaconPeriod, failMote: opts.fail, failAt: opts.failAt, readingPeriod: opts.readingPeriod, observe });
   }
   return { ...report, topology: topology.description };
 }
@@ -212,6 +231,7 @@ export function registerAlgo(program: Command, io: Io): void {
     .option('--beacon-period <rounds>', 'tree, dag: rounds between beacon waves (default max(10, 2 x depth))', nonNegativeInteger('--beacon-period'))
     .option('--fail <mote>', 'tree, dag: the mote that fails (default: the one with the largest subtree); diffusion: the relay (default: the middle of the reinforced path)', nonNegativeInteger('--fail'))
     .option('--fail-at <round>', 'tree, dag, diffusion: the round it fails in (0: none fails)', nonNegativeInteger('--fail-at'))
+    .option('--reading-period <rounds>', 'tree, dag: a mote reads one round in S, when (round + id) mod S = 0 (default 1; with --network full ceil((n - 1) / 8), what the base station\'s neighbourhood carries)', nonNegativeInteger('--reading-period'))
     .option('--epochs <n>', 'aggregate: epochs of the query', nonNegativeInteger('--epochs'))
     .option('--sources <n>', `diffusion: sources (1 to ${MAX_SOURCES}), the motes farthest from the sink`, nonNegativeInteger('--sources'))
     .option('--threshold <light>', 'diffusion: the interest asks for light above this (0-1022, default 500)', nonNegativeInteger('--threshold'))
@@ -230,6 +250,7 @@ export function registerAlgo(program: Command, io: Io): void {
         '  $ mote algo floodset --topology clique:8 --f 2 --crashes chain:3\n' +
         '  $ mote algo lcr --topology ring:100 --ring-order worst\n' +
         '  $ mote algo dag --topology grid:10x10 --json\n' +
+        '  $ mote algo tree --topology grid:10x10 --network full --json\n' +
         '  $ mote algo diffusion --topology grid:10x10 --sources 3\n' +
         '  $ mote algo lamport --topology line:4 --steps 12 --svg lamport.svg',
     )

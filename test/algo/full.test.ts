@@ -139,8 +139,8 @@ describe('mote algo --network full', () => {
   });
 
   it('names the algorithms it runs when asked for another', async () => {
-    const { code, err } = await mote('algo', 'tree', '--network', 'full');
+    const { code, err } = await mote('algo', 'diffusion', '--network', 'full');
     expect(code).toBe(1);
-    expect(err).toContain('--network full runs lamport, snapshot, floodset, floodmax, lcr');
+    expect(err).toContain('--network full runs lamport, snapshot, floodset, floodmax, lcr, tree, dag, aggregate; diffusion runs on the tick network');
   });
 });

@@ -21,6 +21,7 @@ import { Vm } from '../../../vm/vm.js';
 import { MoteHost } from '../../mote/host.js';
 import { createNetwork, type LinkLayer, type Network, type Timing } from '../../network/index.js';
 import { RECEIVE_QUEUE } from '../../network/receive-queue.js';
+import type { SensorSignal } from '../../mote/signal.js';
 import type { Radio } from '../../radio/models.js';
 import type { Topology } from '../../world/topology.js';
 import type { Measures } from '../report.js';
@@ -41,8 +42,15 @@ export interface FullOptions {
   readonly asyncMaxDelayNs?: number;
   /** Installed on every mote at PHASE_NS in this order; `config(m)` then adds mote m's own. */
   readonly capsules: readonly Capsule[];
+  /**
+   * When mote m's capsules go in, and so where in each round its clock fires (default PHASE_NS for
+   * every mote: lock-step rounds). Keep it under ROUND_NS, so the k-th firing stays in round k.
+   */
+  readonly installAt?: (mote: number) => number;
   readonly config?: (mote: number) => Capsule | undefined;
   readonly profile?: CostProfile;
+  /** What sensors read (the routing runners give the tick network's light); default the seeded signal. */
+  readonly signal?: SensorSignal;
   /**
    * The receive handler's first serial write is its receive event (Lamport's records): the recv record
    * goes just before it instead of at the hand-over, because on the emulator a clock firing may start
@@ -81,6 +89,7 @@ export class FullRun {
       asyncMaxDelayNs: options.asyncMaxDelayNs ?? 3 * ROUND_NS,
       linkLayer: options.linkLayer,
       profile: options.profile,
+      signal: options.signal,
     });
     const w = this.net.world;
     this.n = w.n;
@@ -94,9 +103,10 @@ export class FullRun {
       w.vms[m] = new RecordingVm(host, m, this, { profile: w.profile, pool: w.vmPool });
     }
     for (let m = 0; m < w.n; m++) {
-      for (const capsule of options.capsules) this.net.inject(m, capsule, PHASE_NS);
+      const at = options.installAt?.(m) ?? PHASE_NS;
+      for (const capsule of options.capsules) this.net.inject(m, capsule, at);
       const own = options.config?.(m);
-      if (own !== undefined) this.net.inject(m, own, PHASE_NS);
+      if (own !== undefined) this.net.inject(m, own, at);
     }
   }
 
@@ -193,7 +203,16 @@ export class FullRun {
   }
 
   faultFailures(name: (mote: number) => string): string[] {
-    const failures = this.traps.map(({ mote, record }) => `${name(mote)} trapped: ${record.reason} in ${record.capsule} at pc ${record.pc}`);
+    return [...this.trapFailures(name), ...this.dropFailures(name)];
+  }
+
+  trapFailures(name: (mote: number) => string): string[] {
+    return this.traps.map(({ mote, record }) => `${name(mote)} trapped: ${record.reason} in ${record.capsule} at pc ${record.pc}`);
+  }
+
+  /** Packets for the VM dropped because the receive queue was full, as one sentence (none: empty). */
+  dropFailures(name: (mote: number) => string): string[] {
+    const failures: string[] = [];
     const dropped = this.net.world.rxDrops;
     const droppers = Array.from(dropped.keys()).filter((m) => dropped[m] > 0);
     if (droppers.length > 0) {

@@ -9,16 +9,18 @@ import type { Topology } from '../../world/topology.js';
 import type { RingOrder } from '../election-oracle.js';
 import type { CrashPlan } from '../floodset.js';
 import type { AlgoReport } from '../report.js';
+import { aggregateFullRun } from './aggregate.js';
 import { floodMaxFullRun } from './floodmax.js';
 import { floodSetFullRun } from './floodset.js';
 import { lamportFullRun } from './lamport.js';
 import { lcrFullRun } from './lcr.js';
+import { fullReadingPeriod, routingFullRun } from './routing.js';
 import { snapshotFullRun } from './snapshot.js';
 
 export { FullRun, PHASE_NS, ROUND_NS } from './emulator.js';
-export { floodMaxFullRun, floodSetFullRun, lamportFullRun, lcrFullRun, snapshotFullRun };
+export { aggregateFullRun, floodMaxFullRun, floodSetFullRun, fullReadingPeriod, lamportFullRun, lcrFullRun, routingFullRun, snapshotFullRun };
 
-export const FULL_ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr'] as const;
+export const FULL_ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate'] as const;
 export type FullAlgorithm = (typeof FULL_ALGORITHMS)[number];
 
 export function runsOnEmulator(name: string): name is FullAlgorithm {
@@ -44,6 +46,13 @@ export interface FullAlgoOptions {
   readonly ringOrder: RingOrder;
   /** snapshot: snapshots started at random. */
   readonly snapshots?: number;
+  /** tree, dag: rounds between beacon waves, the mote that fails and when (0: none), one reading in S rounds. */
+  readonly beaconPeriod?: number;
+  readonly failMote?: number;
+  readonly failAt?: number;
+  readonly readingPeriod?: number;
+  /** aggregate */
+  readonly epochs?: number;
 }
 
 /** One run on the emulator; floodset and lcr take only the topology's mote count (a cell; a ring). */
@@ -53,5 +62,10 @@ export function runOnEmulator(name: FullAlgorithm, o: FullAlgoOptions): AlgoRepo
   if (name === 'snapshot') return snapshotFullRun({ ...common, topology: o.topology, steps: o.steps, snapshots: o.snapshots, rangeFt: o.rangeFt }).report;
   if (name === 'floodset') return floodSetFullRun({ ...common, n: o.topology.n, f: o.f, crashes: o.crashes, values: o.values }).report;
   if (name === 'floodmax') return floodMaxFullRun({ ...common, topology: o.topology, crashes: o.deadAtStart, rangeFt: o.rangeFt }).report;
+  if (name === 'tree' || name === 'dag') {
+    const { beaconPeriod, failMote, failAt, readingPeriod, rangeFt } = o;
+    return routingFullRun({ ...common, topology: o.topology, kind: name, beaconPeriod, failMote, failAt, readingPeriod, rangeFt }).report;
+  }
+  if (name === 'aggregate') return aggregateFullRun({ ...common, topology: o.topology, epochs: o.epochs, rangeFt: o.rangeFt }).report;
   return lcrFullRun({ ...common, n: o.topology.n, order: o.ringOrder }).report;
 }
