@@ -21,14 +21,24 @@ export const sensorComponent = (id: number): number => 1 + id;
 const UJ = 1e-9;
 
 /**
- * One row of float64s a mote holds its totals and its charged stretches: the CPU's charge, made at
- * the end of every task, then touches one cache line of one array (it touched two arrays a million
- * entries apart). CHARGED + component is that component's charged stretches, uJ.
+ * Where each mote's charged total and CPU charge live: two adjacent float64s at m x stride + at. The
+ * CPU is charged at the end of every task, so the world keeps them in its per-mote record beside the
+ * scheduler's fields (sim/network/world.ts), already in cache then; alone, a ledger keeps its own.
  */
-const ROW = 16;
-/** Charged stretches of every component, uJ. */
-const CHARGED_TOTAL = 0;
-const CHARGED = 1;
+export interface ChargeSlots {
+  readonly f64: Float64Array;
+  readonly stride: number;
+  readonly at: number;
+}
+const TOTAL = 0;
+const CPU_CHARGED = 1;
+
+/**
+ * The rest of a mote's figures in one row of float64s: CHARGED + component is that component's
+ * charged stretches, uJ (the CPU's is in the charge slots).
+ */
+const ROW = 12;
+const CHARGED = 0;
 /** Energy from meter states up to SINCE, uJ; the present steady draw, uA. */
 const SPENT = CHARGED + COMPONENTS.length;
 const DRAW = SPENT + 1;
@@ -39,13 +49,15 @@ export class PowerLedger {
   readonly meter: EnergyMeter;
   readonly volts = SUPPLY_VOLTS;
   private readonly rows: Float64Array;
+  private readonly slots: ChargeSlots;
   /** Battery capacity and energy taken out by faults (a drain), uJ. */
   readonly capacity: Float64Array;
   readonly drained: Float64Array;
 
-  constructor(readonly motes: number, capacityMicroJoules = BATTERY_MICROJOULES) {
+  constructor(readonly motes: number, capacityMicroJoules = BATTERY_MICROJOULES, slots?: ChargeSlots) {
     this.meter = new EnergyMeter(motes, COMPONENTS, SUPPLY_VOLTS, capacityMicroJoules);
     this.rows = new Float64Array(motes * ROW);
+    this.slots = slots ?? { f64: new Float64Array(motes * 2), stride: 2, at: 0 };
     this.capacity = new Float64Array(motes).fill(capacityMicroJoules);
     this.drained = new Float64Array(motes);
   }
@@ -69,9 +81,11 @@ export class PowerLedger {
   /** A stretch of `ns` at `microAmps` above the component's meter state. */
   charge(m: number, component: number, microAmps: number, ns: number): void {
     const e = microAmps * this.volts * ns * UJ;
-    const r = m * ROW;
-    this.rows[r + CHARGED + component] += e;
-    this.rows[r + CHARGED_TOTAL] += e;
+    const { f64, stride, at } = this.slots;
+    const s = m * stride + at;
+    if (component === CPU) f64[s + CPU_CHARGED] += e;
+    else this.rows[m * ROW + CHARGED + component] += e;
+    f64[s + TOTAL] += e;
   }
 
   currentOf(m: number, component: number): number {
@@ -87,7 +101,9 @@ export class PowerLedger {
   component(m: number, component: number, t: number): number {
     const r = m * ROW;
     const at = t > this.rows[r + SINCE] ? t : this.rows[r + SINCE];
-    return this.meter.readComponent(m, component, at) + this.rows[r + CHARGED + component];
+    const { f64, stride, at: slot } = this.slots;
+    const charged = component === CPU ? f64[m * stride + slot + CPU_CHARGED] : this.rows[r + CHARGED + component];
+    return this.meter.readComponent(m, component, at) + charged;
   }
 
   /** uJ the mote has used up to t (the battery's own total, kept apart from the components). */
@@ -95,7 +111,8 @@ export class PowerLedger {
     const r = m * ROW;
     const rows = this.rows;
     const dt = t > rows[r + SINCE] ? t - rows[r + SINCE] : 0;
-    return rows[r + SPENT] + rows[r + DRAW] * this.volts * dt * UJ + rows[r + CHARGED_TOTAL];
+    const { f64, stride, at } = this.slots;
+    return rows[r + SPENT] + rows[r + DRAW] * this.volts * dt * UJ + f64[m * stride + at + TOTAL];
   }
 
   remaining(m: number, t: number): number {

@@ -158,7 +158,6 @@ export class World {
     this.profile = options.profile ?? 'mate';
     // Room for the boot events and a few more; the heap doubles when a busy network needs it.
     this.queue = new EventQueue(n + 64);
-    this.ledger = new PowerLedger(n, options.batteryMicroJoules);
     this.flash = new Flash(n);
     this.links = options.radio.links;
     this.collisions = options.radio.collisions;
@@ -193,6 +192,7 @@ export class World {
     this.hot32 = new Uint32Array(hot);
     this.hot8 = new Uint8Array(hot);
     for (let m = 0; m < n; m++) this.hot[m * HOT_F64 + CLOCK_NEXT] = Infinity;
+    this.ledger = new PowerLedger(n, options.batteryMicroJoules, { f64: this.hot, stride: HOT_F64, at: CHARGES });
     this.clockPeriod = new Float64Array(n);
     this.radio = new Uint8Array(n);
     this.mac = new Uint8Array(n);
@@ -361,8 +361,9 @@ export class World {
 
 /**
  * One mote's hot record: three float64s (cpuFreeAt, clockNext, hostCycles), three uint32 generations
- * (clock, timer, epoch) and three flag bytes, 39 bytes padded to a cache line, so that a record falls
- * in one line whether the buffer starts on a line or 16 bytes into one (as large allocations do).
+ * (clock, timer, epoch), three flag bytes and the energy ledger's two charge slots (sim/mote/power.ts),
+ * 56 bytes padded to a cache line: one line, or two adjacent ones when the buffer does not start on a
+ * line.
  */
 const HOT_BYTES = 64;
 const HOT_F64 = HOT_BYTES / 8;
@@ -378,6 +379,8 @@ const EPOCH = 8;
 const CLOCK_TASK_PENDING = 36;
 const SLEEP_MODE = 37;
 const VM_PENDING = 38;
+/** The ledger's charged total and CPU charge: float64s 5 and 6 (bytes 40..55). */
+const CHARGES = 5;
 
 /** The send queue's slots, SEND_QUEUE a mote (sim/mote/mac.ts). */
 interface SendSlots {
