@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { floodMaxRun, lcrRun } from '../../sim/algo/election.js';
-import { FULL_ALGORITHMS, runOnEmulator, runsOnEmulator } from '../../sim/algo/full/index.js';
+import { FULL_ALGORITHMS, runOnEmulator, runsOnEmulator, type FullRun } from '../../sim/algo/full/index.js';
 import { floodSetRun, MAX_VALUES, type CrashPlan } from '../../sim/algo/floodset.js';
 import { adjacency, DEFAULT_RANGE_FT } from '../../sim/algo/graph.js';
 import { aggregateRun } from '../../sim/algo/aggregate.js';
@@ -18,7 +18,8 @@ import type { AlgoReport } from '../../sim/algo/report.js';
 import { randomSnapshotRun, snapshotReport } from '../../sim/algo/snapshot.js';
 import { MAX_INCOMING, MAX_SNAPSHOTS } from '../../sim/algo/snapshot-scenario.js';
 import type { TickNetwork } from '../../sim/algo/tick-network.js';
-import { watchCrashes } from '../../sim/diagram/index.js';
+import { runRecords, watchCrashes, type RunInfo } from '../../sim/diagram/index.js';
+import { encodeTrace } from '../../sim/network/index.js';
 import { parseTopologyFile } from '../../sim/world/topology-file.js';
 import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
 import type { Capsule } from '../../vm/capsule.js';
@@ -28,7 +29,8 @@ import type { Io } from '../io.js';
 import { UserError } from '../io.js';
 import { loadCapsule, readInput } from '../load-capsule.js';
 import { shippedCapsule } from '../paths.js';
-import { writeRunFiles, type RecordedRun } from './diagram.js';
+import { writeFileAtomic } from '../write-file.js';
+import { diagramOf, writeRunFiles, type RecordedRun } from './diagram.js';
 
 export const ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate', 'diffusion'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -118,20 +120,30 @@ function crashesFlag(value: string): { kind: 'random' | 'chain'; count?: number 
 
 /** Whether an algorithm runs in lock-step rounds (drawn as bands) or asynchronously. */
 function timingOf(name: Algorithm, opts: AlgoOptions): 'sync' | 'async' {
+  if (opts.network === 'full' && (name === 'snapshot' || name === 'lcr')) return 'async'; // the emulator runs them async only
+  if (opts.network === 'full' && (name === 'tree' || name === 'dag')) return 'async'; // physical timing: no rounds to draw
   return name === 'lamport' || name === 'snapshot' || name === 'lcr' ? opts.timing : 'sync';
 }
 
-/** `observe` is handed the run's network (for diffusion, the diffusion run's, not its baselines'). */
-export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsule[], observe?: (net: TickNetwork) => void): AlgoReport & { topology: string } {
+/**
+ * `observe` is handed the run's network (for diffusion, the diffusion run's, not its baselines');
+ * with --network full, `observeFull` is handed the emulator's record instead.
+ */
+export function runAlgorithm(
+  name: Algorithm,
+  opts: AlgoOptions,
+  capsules: Capsule[],
+  observe?: (net: TickNetwork) => void,
+  observeFull?: (run: FullRun) => void,
+): AlgoReport & { topology: string } {
   const topology = loadTopology(opts.topology ?? DEFAULT_TOPOLOGY[name], opts.seed, opts.spacing);
   const common = { capsules, seed: opts.seed, profile: opts.profile };
   if (opts.network === 'full') {
     if (!runsOnEmulator(name)) throw new UserError(`--network full runs ${FULL_ALGORITHMS.join(', ')}; ${name} runs on the tick network`);
-    if (observe !== undefined) throw new UserError('--trace and --svg record the tick network; drop them with --network full');
     if (name === 'lcr' && opts.crashes !== undefined) throw new UserError('--network full runs lcr without crashes');
     const crashes: CrashPlan = { kind: opts.crashes?.kind ?? 'random', count: opts.crashes?.count ?? (opts.crashes?.kind === 'chain' ? opts.f + 1 : 0) };
     if ((name === 'tree' || name === 'dag') && opts.fail !== undefined && opts.fail >= topology.n) throw new UserError(`--fail ${opts.fail}: the topology has motes 0..${topology.n - 1}`);
-    const report = runOnEmulator(name, {
+    const { report, run } = runOnEmulator(name, {
       ...common,
       topology,
       timing: opts.timing,
@@ -149,6 +161,7 @@ export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsu
       readingPeriod: opts.readingPeriod,
       epochs: opts.epochs,
     });
+    observeFull?.(run);
     return { ...report, topology: topology.description };
   }
   const out = (): number[][] => adjacency(topology, opts.range);
@@ -194,6 +207,26 @@ export function runAlgorithm(name: Algorithm, opts: AlgoOptions, capsules: Capsu
     report = routingRun({ ...common, out: out(), kind: name, beaconPeriod: opts.beaconPeriod, failMote: opts.fail, failAt: opts.failAt, readingPeriod: opts.readingPeriod, observe });
   }
   return { ...report, topology: topology.description };
+}
+
+/**
+ * `--trace` and `--svg` of an emulator run: FullRun records in the tick network's shapes, a round a
+ * tick, so runRecords writes it as it writes a tick network run (sends, deliveries, clock firings,
+ * serial writes, crash faults).
+ */
+function writeFullRunFiles(run: FullRun, info: RunInfo, files: { trace?: string; svg?: string }): string[] {
+  const records = runRecords(run, { ...info, title: `${info.algorithm} on the mote emulator (rounds of 1 s)` }, run.crashes);
+  const lines: string[] = [];
+  if (files.trace !== undefined) {
+    writeFileAtomic(files.trace, encodeTrace(records));
+    lines.push(`wrote ${files.trace}: ${records.length} records`);
+  }
+  if (files.svg !== undefined) {
+    const { svg, note } = diagramOf(records, files.trace ?? info.algorithm, {});
+    writeFileAtomic(files.svg, svg);
+    lines.push(`wrote ${files.svg}: ${note}`);
+  }
+  return lines;
 }
 
 function number(x: number): string {
@@ -263,16 +296,17 @@ export function registerAlgo(program: Command, io: Io): void {
       if (opts.interestPeriod !== undefined && (opts.interestPeriod < 1 || opts.interestPeriod > 120)) throw new UserError(`--interest-period wants 1 to 120 rounds, got ${opts.interestPeriod}`);
       const capsules = opts.capsules === undefined ? shippedAlgorithm(name) : algorithmCapsules(name, opts.capsules);
       let recorded: RecordedRun | undefined;
-      const observe = opts.trace === undefined && opts.svg === undefined ? undefined : (net: TickNetwork): void => {
+      let full: FullRun | undefined;
+      const files = opts.trace !== undefined || opts.svg !== undefined;
+      const observe = !files ? undefined : (net: TickNetwork): void => {
         recorded ??= { net, crashes: watchCrashes(net) };
       };
-      const report = runAlgorithm(name, opts, capsules, observe);
+      const report = runAlgorithm(name, opts, capsules, observe, files ? (run) => (full = run) : undefined);
       const { details, ...rest } = report;
       io.stdout(opts.json ? `${JSON.stringify({ ...rest, ...details, seed: opts.seed })}\n` : `${formatReport(report, opts.seed)}\n`);
-      if (recorded !== undefined) {
-        const written = writeRunFiles(recorded, { algorithm: name, timing: timingOf(name, opts) }, { trace: opts.trace, svg: opts.svg });
-        if (!opts.json) io.stdout(`${written.join('\n')}\n`);
-      }
+      const info = { algorithm: name, timing: timingOf(name, opts) };
+      const written = recorded !== undefined ? writeRunFiles(recorded, info, opts) : full !== undefined ? writeFullRunFiles(full, info, opts) : [];
+      if (written.length > 0 && !opts.json) io.stdout(`${written.join('\n')}\n`);
       if (!report.ok) throw new UserError(`${name}: the oracle found ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}`);
     });
 }

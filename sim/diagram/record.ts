@@ -1,4 +1,5 @@
-// Writes an algorithm run on the tick network (sim/algo/) as trace records in the simulator's CBOR
+// Writes an algorithm run on the tick network (sim/algo/), or on the mote emulator as FullRun
+// (sim/algo/full/) records it in the same shapes, as trace records in the simulator's CBOR
 // format (sim/network/trace.ts: flat maps with t in ns, e the event, m the mote), one tick a second,
 // so that `mote trace` prints it and `mote diagram` draws it. A `run` record comes first; then, in
 // the network's order, `send` (msg, its transmission tx, to, due tick, cls), `recv` (msg, from), `step` (a clock firing),
@@ -7,7 +8,7 @@
 
 import { lamportEvents, REC_LOCAL, REC_RECEIVE } from '../algo/lamport-oracle.js';
 import { REC_STATE } from '../algo/snapshot-oracle.js';
-import type { TickNetwork } from '../algo/tick-network.js';
+import type { NetMessage, TickNetwork, TraceEvent } from '../algo/tick-network.js';
 import type { TraceRecord } from '../network/trace.js';
 import { messageClass } from './classes.js';
 
@@ -21,6 +22,15 @@ export interface RunInfo {
   readonly names?: readonly string[];
   /** The diagram's title (default: the algorithm and its time unit). */
   readonly title?: string;
+}
+
+/** What a run's records are made from: the tick network, or FullRun (no ids: they are the indices). */
+export interface RecordedNet {
+  readonly n: number;
+  readonly trace: readonly TraceEvent[];
+  readonly messages: readonly NetMessage[];
+  /** Index of each VM id (default: the id is the index). */
+  readonly indexOf?: ReadonlyMap<number, number>;
 }
 
 export interface Crash {
@@ -43,9 +53,9 @@ export function watchCrashes(net: TickNetwork): Crash[] {
 }
 
 /** The run's records, in the network's order, crashes at the end of their tick. */
-export function runRecords(net: TickNetwork, info: RunInfo, crashes: readonly Crash[] = []): TraceRecord[] {
-  const ids = new Array<number>(net.n);
-  for (const [id, i] of net.indexOf) ids[i] = id;
+export function runRecords(net: RecordedNet, info: RunInfo, crashes: readonly Crash[] = []): TraceRecord[] {
+  const ids = Array.from({ length: net.n }, (_, i) => i);
+  for (const [id, i] of net.indexOf ?? []) ids[i] = id;
   const ns = (tick: number): number => tick * TICK_NS;
   const records: TraceRecord[] = [{ t: 0, e: 'run', algorithm: info.algorithm, timing: info.timing, motes: net.n, tick: TICK_NS, ...(info.title === undefined ? {} : { title: info.title }) }];
   for (let i = 0; i < net.n; i++) records.push({ t: 0, e: 'name', m: i, name: info.names?.[i] ?? String(ids[i]) });

@@ -66,3 +66,32 @@ describe('mote algo --trace --svg', () => {
     expect(existsSync(svg)).toBe(true);
   });
 });
+
+describe('mote algo --network full --trace --svg', () => {
+  it("writes the emulator run's trace and diagram for every algorithm it runs, from FullRun's record", async () => {
+    for (const name of ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate']) {
+      const trace = join(dir, `full-${name}.cbor`);
+      const svg = join(dir, `full-${name}.svg`);
+      const small = name === 'floodset' ? 'clique:4' : name === 'lcr' ? 'ring:5' : 'grid:3x3';
+      const { code, out } = await mote('algo', name, '--topology', small, '--network', 'full', '--trace', trace, '--svg', svg);
+      expect(code, name).toBe(0);
+      expect(out, name).toMatch(new RegExp(`\\nwrote ${trace}: \\d+ records\\nwrote ${svg}: all \\d+ motes, (rounds|ticks) `));
+      const read = readTrace(new Uint8Array(readFileSync(trace)), trace);
+      if (!read.ok) throw new Error(read.error);
+      expect(read.records[0], name).toMatchObject({ e: 'run', algorithm: name, title: `${name} on the mote emulator (rounds of 1 s)` });
+      expect(read.records.some((r) => r.e === 'send') && read.records.some((r) => r.e === 'recv'), name).toBe(true);
+      expect(xmlProblems(readFileSync(svg, 'utf8')), name).toEqual([]);
+    }
+  });
+
+  it("draws the failed mote's crash in the round it failed, and a send per message the emulator's VMs sent", async () => {
+    const trace = join(dir, 'full-tree-crash.cbor');
+    const { out } = await mote('algo', 'tree', '--topology', 'grid:4x4', '--network', 'full', '--fail', '5', '--fail-at', '12', '--trace', trace, '--json');
+    const report = JSON.parse(out) as { messages: number; failed: number; failedAt: number };
+    const read = readTrace(new Uint8Array(readFileSync(trace)), trace);
+    if (!read.ok) throw new Error(read.error);
+    expect(read.records.filter((r) => r.e === 'crash')).toEqual([{ t: 12e9, e: 'crash', m: 5 }]);
+    // A broadcast is one VM send and a message per neighbour: transmissions (tx) count the sends.
+    expect(new Set(read.records.filter((r) => r.e === 'send').map((r) => r.tx)).size).toBe(report.messages);
+  });
+});

@@ -19,7 +19,7 @@ import { opcodeByName } from '../../../vm/opcodes.js';
 import type { CostProfile } from '../../../vm/opcodes.js';
 import { Vm } from '../../../vm/vm.js';
 import { MoteHost } from '../../mote/host.js';
-import { createNetwork, type LinkLayer, type Network, type Timing } from '../../network/index.js';
+import { createNetwork, type Fault, type LinkLayer, type Network, type Timing } from '../../network/index.js';
 import { RECEIVE_QUEUE } from '../../network/receive-queue.js';
 import type { SensorSignal } from '../../mote/signal.js';
 import type { Radio } from '../../radio/models.js';
@@ -73,6 +73,8 @@ export class FullRun {
   /** VM sends per mote (a radio broadcast is one). */
   readonly sent: Uint32Array;
   readonly traps: { mote: number; record: TrapRecord }[] = [];
+  /** Crash faults given through fault(): the mote and the round it stops in (a diagram draws them). */
+  readonly crashes: { mote: number; tick: number }[] = [];
   transmissions = 0;
   private readonly waiting = new Map<number, NetMessage[]>();
   /** Per mote, the message its receive handler is working on (stampedReceives), or -1. */
@@ -108,6 +110,12 @@ export class FullRun {
       const own = options.config?.(m);
       if (own !== undefined) this.net.inject(m, own, at);
     }
+  }
+
+  /** A fault on the network; a crash is also noted in `crashes`. */
+  fault(fault: Fault): void {
+    if (fault.kind === 'crash') this.crashes.push({ mote: fault.mote, tick: this.tick(fault.at) });
+    this.net.fault(fault);
   }
 
   /** The round a time falls in: the clock's k-th firing and the packets handed over at its boundary are round k. */

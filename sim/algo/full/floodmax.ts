@@ -51,7 +51,7 @@ export function floodMaxFullRun(options: FloodMaxFullOptions): { report: AlgoRep
     config: () => configCapsule([[HEAP_ROUNDS, rounds]]),
     profile: options.profile,
   });
-  alive.forEach((a, m) => a || run.net.fault({ at: 0, kind: 'crash', mote: m }));
+  alive.forEach((a, m) => a || run.fault({ at: 0, kind: 'crash', mote: m }));
   run.runThrough(rounds + 1);
   run.close();
   const claims: number[] = [];

@@ -57,7 +57,7 @@ export function floodSetFullRun(options: FloodSetFullOptions): { report: AlgoRep
     config: (m) => configCapsule([[HEAP_ROUNDS, f + 1], [HEAP_INPUT, inputs[m] ?? 0]]),
     profile: options.profile,
   });
-  for (const fault of crashFaults(n, planned)) run.net.fault(fault);
+  for (const fault of crashFaults(n, planned)) run.fault(fault);
   if (planned !== null) run.runThrough(f + 2);
   run.close();
   const decisions: Decision[] = [];

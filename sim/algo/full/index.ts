@@ -17,6 +17,8 @@ import { lcrFullRun } from './lcr.js';
 import { fullReadingPeriod, routingFullRun } from './routing.js';
 import { snapshotFullRun } from './snapshot.js';
 
+import type { FullRun } from './emulator.js';
+
 export { FullRun, PHASE_NS, ROUND_NS } from './emulator.js';
 export { aggregateFullRun, floodMaxFullRun, floodSetFullRun, fullReadingPeriod, lamportFullRun, lcrFullRun, routingFullRun, snapshotFullRun };
 
@@ -55,17 +57,17 @@ export interface FullAlgoOptions {
   readonly epochs?: number;
 }
 
-/** One run on the emulator; floodset and lcr take only the topology's mote count (a cell; a ring). */
-export function runOnEmulator(name: FullAlgorithm, o: FullAlgoOptions): AlgoReport {
+/** One run on the emulator and its record; floodset and lcr take only the topology's mote count (a cell; a ring). */
+export function runOnEmulator(name: FullAlgorithm, o: FullAlgoOptions): { report: AlgoReport; run: FullRun } {
   const common = { capsules: o.capsules, seed: o.seed, profile: o.profile };
-  if (name === 'lamport') return lamportFullRun({ ...common, topology: o.topology, timing: o.timing, steps: o.steps, rangeFt: o.rangeFt }).report;
-  if (name === 'snapshot') return snapshotFullRun({ ...common, topology: o.topology, steps: o.steps, snapshots: o.snapshots, rangeFt: o.rangeFt }).report;
-  if (name === 'floodset') return floodSetFullRun({ ...common, n: o.topology.n, f: o.f, crashes: o.crashes, values: o.values }).report;
-  if (name === 'floodmax') return floodMaxFullRun({ ...common, topology: o.topology, crashes: o.deadAtStart, rangeFt: o.rangeFt }).report;
+  if (name === 'lamport') return lamportFullRun({ ...common, topology: o.topology, timing: o.timing, steps: o.steps, rangeFt: o.rangeFt });
+  if (name === 'snapshot') return snapshotFullRun({ ...common, topology: o.topology, steps: o.steps, snapshots: o.snapshots, rangeFt: o.rangeFt });
+  if (name === 'floodset') return floodSetFullRun({ ...common, n: o.topology.n, f: o.f, crashes: o.crashes, values: o.values });
+  if (name === 'floodmax') return floodMaxFullRun({ ...common, topology: o.topology, crashes: o.deadAtStart, rangeFt: o.rangeFt });
   if (name === 'tree' || name === 'dag') {
     const { beaconPeriod, failMote, failAt, readingPeriod, rangeFt } = o;
-    return routingFullRun({ ...common, topology: o.topology, kind: name, beaconPeriod, failMote, failAt, readingPeriod, rangeFt }).report;
+    return routingFullRun({ ...common, topology: o.topology, kind: name, beaconPeriod, failMote, failAt, readingPeriod, rangeFt });
   }
-  if (name === 'aggregate') return aggregateFullRun({ ...common, topology: o.topology, epochs: o.epochs, rangeFt: o.rangeFt }).report;
-  return lcrFullRun({ ...common, n: o.topology.n, order: o.ringOrder }).report;
+  if (name === 'aggregate') return aggregateFullRun({ ...common, topology: o.topology, epochs: o.epochs, rangeFt: o.rangeFt });
+  return lcrFullRun({ ...common, n: o.topology.n, order: o.ringOrder });
 }

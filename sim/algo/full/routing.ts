@@ -126,7 +126,7 @@ export function routingFullRun(options: RoutingFullOptions): { report: AlgoRepor
     // The routes as the round of the failure starts, before any clock of that round fires.
     run.net.runUntil(failAt * ROUND_NS);
     orphaned = cutOff(parentsNow(run, kind), victim);
-    run.net.fault({ at: failAt * ROUND_NS + installAt[victim] - CRASH_MARGIN_NS, kind: 'crash', mote: victim });
+    run.fault({ at: failAt * ROUND_NS + installAt[victim] - CRASH_MARGIN_NS, kind: 'crash', mote: victim });
   }
   run.runThrough(rounds + 1);
   run.close();
