@@ -18,8 +18,7 @@ import type { AlgoReport } from '../../sim/algo/report.js';
 import { randomSnapshotRun, snapshotReport } from '../../sim/algo/snapshot.js';
 import { MAX_INCOMING, MAX_SNAPSHOTS } from '../../sim/algo/snapshot-scenario.js';
 import type { TickNetwork } from '../../sim/algo/tick-network.js';
-import { runRecords, watchCrashes, type RunInfo } from '../../sim/diagram/index.js';
-import { encodeTrace } from '../../sim/network/index.js';
+import { watchCrashes } from '../../sim/diagram/index.js';
 import { parseTopologyFile } from '../../sim/world/topology-file.js';
 import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
 import type { Capsule } from '../../vm/capsule.js';
@@ -29,8 +28,7 @@ import type { Io } from '../io.js';
 import { UserError } from '../io.js';
 import { loadCapsule, readInput } from '../load-capsule.js';
 import { shippedCapsule } from '../paths.js';
-import { writeFileAtomic } from '../write-file.js';
-import { diagramOf, writeRunFiles, type RecordedRun } from './diagram.js';
+import { writeRunFiles, type RecordedRun } from './diagram.js';
 
 export const ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate', 'diffusion'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
@@ -209,26 +207,6 @@ export function runAlgorithm(
   return { ...report, topology: topology.description };
 }
 
-/**
- * `--trace` and `--svg` of an emulator run: FullRun records in the tick network's shapes, a round a
- * tick, so runRecords writes it as it writes a tick network run (sends, deliveries, clock firings,
- * serial writes, crash faults).
- */
-function writeFullRunFiles(run: FullRun, info: RunInfo, files: { trace?: string; svg?: string }): string[] {
-  const records = runRecords(run, { ...info, title: `${info.algorithm} on the mote emulator (rounds of 1 s)` }, run.crashes);
-  const lines: string[] = [];
-  if (files.trace !== undefined) {
-    writeFileAtomic(files.trace, encodeTrace(records));
-    lines.push(`wrote ${files.trace}: ${records.length} records`);
-  }
-  if (files.svg !== undefined) {
-    const { svg, note } = diagramOf(records, files.trace ?? info.algorithm, {});
-    writeFileAtomic(files.svg, svg);
-    lines.push(`wrote ${files.svg}: ${note}`);
-  }
-  return lines;
-}
-
 function number(x: number): string {
   return x.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
@@ -305,7 +283,10 @@ export function registerAlgo(program: Command, io: Io): void {
       const { details, ...rest } = report;
       io.stdout(opts.json ? `${JSON.stringify({ ...rest, ...details, seed: opts.seed })}\n` : `${formatReport(report, opts.seed)}\n`);
       const info = { algorithm: name, timing: timingOf(name, opts) };
-      const written = recorded !== undefined ? writeRunFiles(recorded, info, opts) : full !== undefined ? writeFullRunFiles(full, info, opts) : [];
+      const written = recorded !== undefined ? writeRunFiles(recorded, info, opts) : full !== undefined
+          ? // FullRun records in the tick network's shapes, a round a tick
+            writeRunFiles({ net: full, crashes: full.crashes }, { ...info, title: `${info.algorithm} on the mote emulator (rounds of 1 s)` }, opts)
+          : [];
       if (written.length > 0 && !opts.json) io.stdout(`${written.join('\n')}\n`);
       if (!report.ok) throw new UserError(`${name}: the oracle found ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}`);
     });

@@ -3,8 +3,7 @@
 // file in seconds. Also the files `mote algo ... --trace FILE --svg FILE` writes for its own run.
 
 import type { Command } from 'commander';
-import type { TickNetwork } from '../../sim/algo/tick-network.js';
-import { diagramFromRecords, parseMoteList, renderSvg, runRecords, selectView, type Crash, type RunInfo, type ViewOptions } from '../../sim/diagram/index.js';
+import { diagramFromRecords, parseMoteList, renderSvg, runRecords, selectView, type Crash, type RecordedNet, type RunInfo, type ViewOptions } from '../../sim/diagram/index.js';
 import { encodeTrace, readTrace, type TraceRecord } from '../../sim/network/trace.js';
 import { nonNegativeInteger } from '../flags.js';
 import { UserError, type Io } from '../io.js';
@@ -35,9 +34,9 @@ export function diagramOf(records: readonly TraceRecord[], file: string, options
   return { svg: renderSvg(run.value, view.value), note: view.value.note };
 }
 
-/** A run `mote algo` recorded: its network and the crashes watched on it. */
+/** A run `mote algo` recorded: its network (the tick network, or an emulator run) and the crashes watched on it. */
 export interface RecordedRun {
-  readonly net: TickNetwork;
+  readonly net: RecordedNet;
   readonly crashes: readonly Crash[];
 }
 
