@@ -6,7 +6,7 @@
 import { hostSeconds, summarize, type MeasureOptions, type Stats } from './harness.js';
 import type { Benchmark, BenchReport, BenchRow } from './report.js';
 import { formatSi } from './report.js';
-import { clockNetwork, counterCapsule, cpuBoundNetwork, gridNetwork, gridWorld, timedRun, type RunFigures } from './scale/clock.js';
+import { clockNetwork, counterCapsule, cpuBoundNetwork, runCpuBound, gridNetwork, gridWorld, timedRun, type RunFigures } from './scale/clock.js';
 import { liveBytes } from './scale/memory.js';
 import type { Capsule } from '../vm/capsule.js';
 
@@ -78,7 +78,7 @@ function sizeRun(size: Size, capsule: Capsule): RunFigures {
 function cpuBoundRun(seconds: number): RunFigures {
   const net = cpuBoundNetwork();
   net.runUntil(BOOT_SECONDS * 1e9);
-  return timedRun(net, seconds);
+  return timedRun(net, seconds, (ns) => runCpuBound(net, ns));
 }
 
 const label = (motes: number): string => `${motes.toLocaleString('en-US')} motes`;

@@ -8,7 +8,9 @@ import { assemble } from '../../assembler/assemble.js';
 import { shippedCapsule } from '../../cli/paths.js';
 import { createNetwork, type Network } from '../../sim/network/network.js';
 import { buildWorld } from '../../sim/network/setup.js';
+import { CYCLE_NS, VM_SLICE_CYCLES } from '../../sim/mote/cpu.js';
 import type { Capsule } from '../../vm/capsule.js';
+import type { CostProfile } from '../../vm/opcodes.js';
 import { hostSeconds } from '../harness.js';
 import { COUNT_LOOP } from '../vm-loop.js';
 
@@ -56,12 +58,11 @@ export interface RunFigures {
   readonly realTimeFactor: number;
 }
 
-/** Runs the network `seconds` further and reports the host speed of that stretch. */
-export function timedRun(net: Network, seconds: number): RunFigures {
+/** Runs the network `seconds` further and reports the host speed of that stretch; `advance` runs it (runCpuBound checks as it goes). */
+export function timedRun(net: Network, seconds: number, advance = (ns: number): unknown => net.runUntil(net.now + ns)): RunFigures {
   const events0 = net.stats.events;
-  const from = net.now;
   const t0 = hostSeconds();
-  net.runUntil(from + seconds * SECOND);
+  advance(seconds * SECOND);
   const wallSeconds = hostSeconds() - t0;
   const events = net.stats.events - events0;
   return {
@@ -75,10 +76,26 @@ export function timedRun(net: Network, seconds: number): RunFigures {
   };
 }
 
-/** One mote whose clock capsule is an endless counter loop (bench/vm-loop.ts): the CPU never sleeps. */
-export function cpuBoundNetwork(): Network {
+/**
+ * One mote whose once capsule is an endless counter loop (bench/vm-loop.ts): the CPU never sleeps. A
+ * once capsule, not a clock one: each clock firing restarts the clock context at 0 with its operand
+ * stack as it was, so a loop interrupted between a push and its pop grows the stack until it traps.
+ */
+export function cpuBoundNetwork(profile: CostProfile = 'mate'): Network {
   const world = buildWorld({ topology: 'line:1', radio: 'perfect', seed: 1 });
   if (!world.ok) throw new Error(world.error);
-  const capsule = assembled(COUNT_LOOP, '<count loop>');
-  return createNetwork({ topology: world.topology, radio: world.radio, seed: 1, capsules: [capsule] });
+  const capsule = assembled(`.capsule once\n${COUNT_LOOP}`, '<count loop>');
+  return createNetwork({ topology: world.topology, radio: world.radio, seed: 1, profile, capsules: [capsule] });
+}
+
+/** Runs the CPU-bound mote `ns` further; returns the VM cycles it ran, after checking it never stalled or trapped. */
+export function runCpuBound(net: Network, ns: number): number {
+  const before = net.moteView(0).vmCycles;
+  const from = net.now;
+  net.runUntil(from + ns);
+  const ran = net.moteView(0).vmCycles - before;
+  const traps = net.stats.traps;
+  // The VM should fill the CPU (but for the paths of its continuations), give or take the slice it ends in.
+  if (traps > 0 || ran < 0.99 * (ns / CYCLE_NS) - VM_SLICE_CYCLES) throw new Error(`CPU-bound mote: ${ran} VM cycles in ${ns} ns, ${traps} traps`);
+  return ran;
 }
