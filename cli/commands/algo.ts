@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { floodMaxRun, lcrRun } from '../../sim/algo/election.js';
-import { FULL_ALGORITHMS, runOnEmulator, runsOnEmulator, type FullRun } from '../../sim/algo/full/index.js';
+import { FULL_ALGORITHMS, runOnEmulator, type FullRun } from '../../sim/algo/full/index.js';
 import { floodSetRun, MAX_VALUES, type CrashPlan } from '../../sim/algo/floodset.js';
 import { adjacency, DEFAULT_RANGE_FT } from '../../sim/algo/graph.js';
 import { aggregateRun } from '../../sim/algo/aggregate.js';
@@ -136,8 +136,8 @@ export function runAlgorithm(
 ): AlgoReport & { topology: string } {
   const topology = loadTopology(opts.topology ?? DEFAULT_TOPOLOGY[name], opts.seed, opts.spacing);
   const common = { capsules, seed: opts.seed, profile: opts.profile };
+    if (name === 'diffusion' && opts.fail !== undefined && (opts.fail === 0 || opts.fail >= topology.n)) throw new UserError(`--fail ${opts.fail}: diffusion fails a relay, one of motes 1..${topology.n - 1}`);
   if (opts.network === 'full') {
-    if (!runsOnEmulator(name)) throw new UserError(`--network full runs ${FULL_ALGORITHMS.join(', ')}; ${name} runs on the tick network`);
     if (name === 'lcr' && opts.crashes !== undefined) throw new UserError('--network full runs lcr without crashes');
     const crashes: CrashPlan = { kind: opts.crashes?.kind ?? 'random', count: opts.crashes?.count ?? (opts.crashes?.kind === 'chain' ? opts.f + 1 : 0) };
     if ((name === 'tree' || name === 'dag') && opts.fail !== undefined && opts.fail >= topology.n) throw new UserError(`--fail ${opts.fail}: the topology has motes 0..${topology.n - 1}`);
@@ -158,6 +158,11 @@ export function runAlgorithm(
       failAt: opts.failAt,
       readingPeriod: opts.readingPeriod,
       epochs: opts.epochs,
+      sources: opts.sources,
+      threshold: opts.threshold,
+      interval: opts.interval,
+      interestPeriod: opts.interestPeriod,
+      treeCapsules: name === 'diffusion' ? diffusionTreeBaseline() : undefined,
     });
     observeFull?.(run);
     return { ...report, topology: topology.description };
@@ -187,7 +192,6 @@ export function runAlgorithm(
   } else if (name === 'aggregate') {
     report = aggregateRun({ ...common, out: out(), epochs: opts.epochs, observe });
   } else if (name === 'diffusion') {
-    if (opts.fail !== undefined && (opts.fail === 0 || opts.fail >= topology.n)) throw new UserError(`--fail ${opts.fail}: diffusion fails a relay, one of motes 1..${topology.n - 1}`);
     report = diffusionRun({
       ...common,
       out: out(),
@@ -263,6 +267,7 @@ export function registerAlgo(program: Command, io: Io): void {
         '  $ mote algo dag --topology grid:10x10 --json\n' +
         '  $ mote algo tree --topology grid:10x10 --network full --json\n' +
         '  $ mote algo diffusion --topology grid:10x10 --sources 3\n' +
+        '  $ mote algo diffusion --topology grid:10x10 --sources 3 --network full --json\n' +
         '  $ mote algo lamport --topology line:4 --steps 12 --svg lamport.svg',
     )
     .action((name: Algorithm, opts: AlgoOptions) => {

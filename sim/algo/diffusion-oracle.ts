@@ -176,10 +176,16 @@ export function diffusionOracle(input: DiffusionTrace): { verdict: Verdict; figu
       excuse[m] = { from, to: Infinity };
       continue;
     }
-    // The path the source's last reinforcement came along, and the one its last event took.
+    // The paths of the source's reinforcements: the last it heard by the failure, and any later one
+    // that answered an event sent before the failure, heard after it or never (under way through the
+    // relay as it failed: the source then follows a gradient toward a dead neighbour, or keeps an old
+    // one whose relays nobody refreshes any more); and the path its last event took.
     let last = reinforcedAt[m].length - 1;
     while (last >= 0 && reinforcedAt[m][last] > failed.round) last--;
-    const reinforcedPath = last < 0 ? [] : input.messages.filter((x) => x.words[0] === REINFORCEMENT && x.words[1] === m && x.words[2] === reinforcedFor[m][last]).flatMap((x) => [x.src, x.dst]);
+    const heard = last < 0 ? -1 : reinforcedFor[m][last];
+    const reinforcedPath = input.messages
+      .filter((x) => x.words[0] === REINFORCEMENT && x.words[1] === m && (x.words[2] === heard || (x.words[2] > heard && x.words[2] < failed.round)))
+      .flatMap((x) => [x.src, x.dst]);
     const path = input.reinforce ? [...reinforcedPath, ...(lastPath(m, failed.round) ?? [])] : [];
     if (!path.includes(failed.mote)) continue;
     const nextEpoch = 1 + Math.ceil((failed.round - 1) / period) * period;

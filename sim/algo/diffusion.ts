@@ -29,7 +29,7 @@ export const MAX_SOURCES = 3;
 export const DEFAULT_THRESHOLD = 500;
 export const DEFAULT_INTERVAL = 2;
 /** Rounds a run drains after its last round so that events in flight arrive. */
-const DRAIN_ROUNDS = 64;
+export const DRAIN_ROUNDS = 64;
 
 /** One run's fixed facts, shared by diffusion, flooding and the tree baseline. */
 export interface DiffusionScenario {
@@ -126,28 +126,46 @@ export interface DiffusionRun {
   readonly failed: { readonly mote: number; readonly round: number } | null;
 }
 
-/** The reinforced path from `source` as the motes' heaps hold it now: each mote's live reinforced neighbour. */
-export function reinforcedPath(net: TickNetwork, source: number): number[] {
+/** A mote's heap words as a network shows them; undefined for a mote that is down. */
+export type HeapOf = (mote: number) => readonly { readonly value: number }[] | undefined;
+
+/** The reinforced path from `source` in the motes' heaps: each mote's live reinforced neighbour (ids are indices). */
+export function reinforcedPathIn(n: number, heapOf: HeapOf, source: number): number[] {
   const path = [source];
-  for (let at = source; at !== BASE && path.length <= net.n; ) {
-    const heap = net.vms[at].inspect().heap;
-    if (heap[HEAP_EXPIRES].value <= heap[HEAP_ROUND].value) break;
-    const next = net.indexOf.get(heap[HEAP_REINFORCED].value);
-    if (next === undefined || !net.alive[next] || path.includes(next)) break;
+  for (let at = source; at !== BASE && path.length <= n; ) {
+    const heap = heapOf(at);
+    if (heap === undefined || heap[HEAP_EXPIRES].value <= heap[HEAP_ROUND].value) break;
+    const next = heap[HEAP_REINFORCED].value;
+    if (next >= n || heapOf(next) === undefined || path.includes(next)) break;
     path.push(next);
     at = next;
   }
   return path;
 }
 
+/** The reinforced path from `source` as the tick network's motes hold it now. */
+export function reinforcedPath(net: TickNetwork, source: number): number[] {
+  return reinforcedPathIn(net.n, (m) => (net.alive[m] ? net.vms[m].inspect().heap : undefined), source);
+}
+
 /** The failing relay: the one asked for, else the middle relay of the first source's reinforced path (-1: none). */
-function victim(net: TickNetwork, scenario: DiffusionScenario): number {
+export function victim(scenario: DiffusionScenario, path: (source: number) => number[]): number {
   if (scenario.failMote !== undefined) return scenario.failMote;
   const source = scenario.sources[0];
   if (source === undefined) return -1;
-  const path = reinforcedPath(net, source);
-  if (path[path.length - 1] !== BASE || path.length < 3) return -1;
-  return path[Math.floor((path.length - 1) / 2)];
+  const route = path(source);
+  if (route[route.length - 1] !== BASE || route.length < 3) return -1;
+  return route[Math.floor((route.length - 1) / 2)];
+}
+
+/** Mote i's configuration: the sink's interest (threshold, interval), whether it reinforces; R everywhere. */
+export function diffusionConfig(scenario: DiffusionScenario, reinforce: boolean): (mote: number) => Capsule {
+  return (i) =>
+    configCapsule(
+      i === BASE
+        ? [[HEAP_THRESHOLD, scenario.threshold], [HEAP_INTERVAL, scenario.interval], [HEAP_PERIOD, scenario.period], [HEAP_SINK_REINFORCES, reinforce ? 1 : 0]]
+        : [[HEAP_PERIOD, scenario.period]],
+    );
 }
 
 export function runDiffusion(scenario: DiffusionScenario, options: RunOptions): DiffusionRun {
@@ -157,12 +175,7 @@ export function runDiffusion(scenario: DiffusionScenario, options: RunOptions): 
     ids: Array.from({ length: n }, (_, i) => i),
     out,
     capsules: options.capsules,
-    config: (i) =>
-      configCapsule(
-        i === BASE
-          ? [[HEAP_THRESHOLD, scenario.threshold], [HEAP_INTERVAL, scenario.interval], [HEAP_PERIOD, scenario.period], [HEAP_SINK_REINFORCES, options.reinforce ? 1 : 0]]
-          : [[HEAP_PERIOD, scenario.period]],
-      ),
+    config: diffusionConfig(scenario, options.reinforce),
     delay: () => 0,
     broadcast: 'radio',
     sensor: (mote, _sensor, tick) => scenario.light(mote, tick),
@@ -174,7 +187,7 @@ export function runDiffusion(scenario: DiffusionScenario, options: RunOptions): 
   for (let round = 1; round <= scenario.rounds; round++) {
     net.step();
     if (round === scenario.failAt) {
-      const mote = victim(net, scenario);
+      const mote = victim(scenario, (source) => reinforcedPath(net, source));
       if (mote > BASE && mote < n) {
         net.crash(mote);
         failed = { mote, round };

@@ -137,10 +137,4 @@ describe('mote algo --network full', () => {
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ algorithm: 'floodmax', ok: true, network: 'full', leader: [15], motes: 16 });
   });
-
-  it('names the algorithms it runs when asked for another', async () => {
-    const { code, err } = await mote('algo', 'diffusion', '--network', 'full');
-    expect(code).toBe(1);
-    expect(err).toContain('--network full runs lamport, snapshot, floodset, floodmax, lcr, tree, dag, aggregate; diffusion runs on the tick network');
-  });
 });

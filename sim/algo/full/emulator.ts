@@ -19,7 +19,7 @@ import { opcodeByName } from '../../../vm/opcodes.js';
 import type { CostProfile } from '../../../vm/opcodes.js';
 import { Vm } from '../../../vm/vm.js';
 import { MoteHost } from '../../mote/host.js';
-import { createNetwork, type Fault, type LinkLayer, type Network, type Timing } from '../../network/index.js';
+import { createNetwork, type Fault, type LinkLayer, type MessageInfo, type Network, type Timing } from '../../network/index.js';
 import { RECEIVE_QUEUE } from '../../network/receive-queue.js';
 import type { SensorSignal } from '../../mote/signal.js';
 import type { Radio } from '../../radio/models.js';
@@ -40,6 +40,8 @@ export interface FullOptions {
   readonly linkLayer?: LinkLayer;
   /** Largest extra delay for `async` (default 3 rounds, as the tick network's 1 + 0..3 ticks). */
   readonly asyncMaxDelayNs?: number;
+  /** For `async`: each delivery's extra delay, chosen by the runner instead of drawn (sim/network's scheduler). */
+  readonly scheduler?: (message: MessageInfo) => number;
   /** Installed on every mote at PHASE_NS in this order; `config(m)` then adds mote m's own. */
   readonly capsules: readonly Capsule[];
   /**
@@ -89,6 +91,7 @@ export class FullRun {
       timing: options.timing,
       roundNs: ROUND_NS,
       asyncMaxDelayNs: options.asyncMaxDelayNs ?? 3 * ROUND_NS,
+      scheduler: options.scheduler,
       linkLayer: options.linkLayer,
       profile: options.profile,
       signal: options.signal,

@@ -10,6 +10,7 @@ import type { RingOrder } from '../election-oracle.js';
 import type { CrashPlan } from '../floodset.js';
 import type { AlgoReport } from '../report.js';
 import { aggregateFullRun } from './aggregate.js';
+import { diffusionFullRun } from './diffusion.js';
 import { floodMaxFullRun } from './floodmax.js';
 import { floodSetFullRun } from './floodset.js';
 import { lamportFullRun } from './lamport.js';
@@ -20,14 +21,10 @@ import { snapshotFullRun } from './snapshot.js';
 import type { FullRun } from './emulator.js';
 
 export { FullRun, PHASE_NS, ROUND_NS } from './emulator.js';
-export { aggregateFullRun, floodMaxFullRun, floodSetFullRun, fullReadingPeriod, lamportFullRun, lcrFullRun, routingFullRun, snapshotFullRun };
+export { aggregateFullRun, diffusionFullRun, floodMaxFullRun, floodSetFullRun, fullReadingPeriod, lamportFullRun, lcrFullRun, routingFullRun, snapshotFullRun };
 
-export const FULL_ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate'] as const;
+export const FULL_ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate', 'diffusion'] as const;
 export type FullAlgorithm = (typeof FULL_ALGORITHMS)[number];
-
-export function runsOnEmulator(name: string): name is FullAlgorithm {
-  return (FULL_ALGORITHMS as readonly string[]).includes(name);
-}
 
 export interface FullAlgoOptions {
   readonly capsules: readonly Capsule[];
@@ -48,13 +45,19 @@ export interface FullAlgoOptions {
   readonly ringOrder: RingOrder;
   /** snapshot: snapshots started at random. */
   readonly snapshots?: number;
-  /** tree, dag: rounds between beacon waves, the mote that fails and when (0: none), one reading in S rounds. */
+  /** tree, dag: rounds between beacon waves, the mote that fails and when (0: none; diffusion too), one reading in S rounds. */
   readonly beaconPeriod?: number;
   readonly failMote?: number;
   readonly failAt?: number;
   readonly readingPeriod?: number;
   /** aggregate */
   readonly epochs?: number;
+  /** diffusion: sources, the interest (light above threshold, every interval rounds), rounds between interests, the tree baseline's capsules. */
+  readonly sources?: number;
+  readonly threshold?: number;
+  readonly interval?: number;
+  readonly interestPeriod?: number;
+  readonly treeCapsules?: readonly Capsule[];
 }
 
 /** One run on the emulator and its record; floodset and lcr take only the topology's mote count (a cell; a ring). */
@@ -69,5 +72,9 @@ export function runOnEmulator(name: FullAlgorithm, o: FullAlgoOptions): { report
     return routingFullRun({ ...common, topology: o.topology, kind: name, beaconPeriod, failMote, failAt, readingPeriod, rangeFt });
   }
   if (name === 'aggregate') return aggregateFullRun({ ...common, topology: o.topology, epochs: o.epochs, rangeFt: o.rangeFt });
+  if (name === 'diffusion') {
+    const { sources, threshold, interval, interestPeriod, failMote, failAt, treeCapsules, rangeFt } = o;
+    return diffusionFullRun({ ...common, topology: o.topology, sources, threshold, interval, interestPeriod, failMote, failAt, treeCapsules, rangeFt });
+  }
   return lcrFullRun({ ...common, n: o.topology.n, order: o.ringOrder });
 }
