@@ -51,8 +51,8 @@ const BYTE_COPY_CYCLES = 8;
 /** The neighbour table of a host that has none. */
 const NO_NEIGHBOURS: ArrayLike<number> = [];
 
-/** Run ready contexts until limit cycles (total) or maxSteps instructions; see the top of this file. */
-export function interpret(s: VmState, limit: number, maxSteps: number): void {
+/** Run ready contexts until budget cycles or maxSteps instructions; returns the cycles charged. See the top of this file. */
+export function interpret(s: VmState, budget: number, maxSteps: number): number {
   const p = s.pool;
   const block = s.base;
   const cyclesAt = (block + F64_CYCLES) >> 3;
@@ -68,7 +68,9 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
   const cost = s.cost;
   const trace = s.trace;
   const instructions = p.f64[instructionsAt];
-  let cycles = p.f64[cyclesAt];
+  const startCycles = p.f64[cyclesAt];
+  const limit = startCycles + budget;
+  let cycles = startCycles;
   let steps = 0;
   while (cycles < limit && steps < maxSteps) {
     // The views, read again after every exit: a host callback may have grown the pool.
@@ -578,4 +580,5 @@ export function interpret(s: VmState, limit: number, maxSteps: number): void {
   }
   p.f64[cyclesAt] = cycles;
   p.f64[instructionsAt] = instructions + steps;
+  return cycles - startCycles;
 }

@@ -221,15 +221,15 @@ export class Vm extends VmState {
   private execute(budget: number, maxSteps: number): number {
     if (this.executing) return 0; // a host callback called run(): refuse rather than nest
     this.executing = true;
-    const before = this.cycles;
+    let spent = 0;
     try {
-      interpret(this, before + budget, maxSteps);
+      spent = interpret(this, budget, maxSteps);
       // The lock's holder ended: the context waiting for it starts and runs on in what is left.
-      while (this.startPending() && maxSteps === Infinity && this.cycles < before + budget) interpret(this, before + budget, maxSteps);
+      while (this.startPending() && maxSteps === Infinity && spent < budget) spent += interpret(this, budget - spent, maxSteps);
     } finally {
       this.executing = false;
     }
-    return this.cycles - before;
+    return spent;
   }
 
   private bumpEpoch(): void {
