@@ -55,9 +55,9 @@ export function chargeHostCycles(w: World, m: number, cycles: number): void {
  */
 export function endTask(w: World, m: number): void {
   const vm = w.vms[m];
-  if (vm !== undefined && vm.ready && w.alive[m] === 1) runSlice(w, m, vm);
+  const vmCycles = vm !== undefined && vm.ready && w.alive[m] === 1 ? runSlice(w, m, vm) : 0;
   if (w.rxWaiting > 0 && w.rxCount[m] > 0) postReceiveNext(w, m, vm);
-  const end = w.moteTime(m);
+  const end = taskTime(w, vmCycles);
   w.taskMote = -1;
   chargeCpu(w, m, w.now, end);
 }
@@ -75,11 +75,20 @@ function chargeCpu(w: World, m: number, from: number, to: number): void {
 }
 
 /**
- * Runs the VM for at most one slice, ending early at the mote's next clock firing. If it still has
- * work after that, a continuation is queued behind any task posted meanwhile (PRIO_VM).
+ * w.moteTime(m) of the running task's mote, once its VM has run `vmCycles` in it. The VM runs only in
+ * runSlice, once a task, so these are all of its cycles since openTask (see World.moteTime).
  */
-function runSlice(w: World, m: number, vm: Vm): void {
-  const start = w.moteTime(m);
+function taskTime(w: World, vmCycles: number): number {
+  return w.taskStart + (vmCycles + w.taskHostCycles) * CYCLE_NS;
+}
+
+/**
+ * Runs the VM for at most one slice, ending early at the mote's next clock firing; returns the
+ * cycles it ran. If it still has work after that, a continuation is queued behind any task posted
+ * meanwhile (PRIO_VM).
+ */
+function runSlice(w: World, m: number, vm: Vm): number {
+  const start = taskTime(w, 0);
   let budget = VM_SLICE_CYCLES;
   // A stopped clock's next firing is Infinity: no limit then.
   const toClock = Math.ceil((w.clockNext(m) - start) / CYCLE_NS);
@@ -87,8 +96,9 @@ function runSlice(w: World, m: number, vm: Vm): void {
   const spent = vm.run(budget);
   if (spent >= budget && vm.ready && w.vmPending(m) === 0 && w.alive[m] === 1) {
     w.setVmPending(m, 1);
-    w.queue.push(w.moteTime(m), K_VM_RUN, m, w.epoch(m), PRIO_VM);
+    w.queue.push(taskTime(w, spent), K_VM_RUN, m, w.epoch(m), PRIO_VM);
   }
+  return spent;
 }
 
 /** A VM continuation (K_VM_RUN). */
