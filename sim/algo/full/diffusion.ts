@@ -16,7 +16,7 @@
 // The hand-overs are spread: the `sync` timing model hands a round's packets to the stack all at the
 // boundary, and with three sources exploring at once a grid mote gets up to 18 in one round (copies of
 // overlapping floods): twice what its receive handler and queue hold (1 + 8), so reinforcements and
-// reinforced events were dropped with the copies (1,029 drops on grid:10x10, three sources). So a
+// reinforced events were dropped with the copies (996 drops on grid:10x10, three sources). So a
 // packet that arrives in round k is handed over at a seeded point of the first SPREAD_NS of round
 // k + 1 (the network's `scheduler` hook with the `async` model: the rest of round k plus the jitter),
 // and the clocks fire at CLOCK_AT_NS, after the last hand-over and its handler.
@@ -34,7 +34,7 @@ import { FullRun, ROUND_NS, STOP_CLOCK } from './emulator.js';
 import { perfectRadio } from './radio.js';
 
 /** Hand-overs fall at seeded points of [0, SPREAD_NS) after the round boundary. */
-const SPREAD_NS = 400_000_000;
+export const SPREAD_NS = 400_000_000;
 /** Where in the round the clocks fire (the capsules go in then): the hand-overs' handlers are done by then. */
 const CLOCK_AT_NS = 700_000_000;
 /** The failing relay stops this long before the clocks of its round fire (the tick network crashes it before the round's firings). */
@@ -49,6 +49,8 @@ export interface DiffusionFullOptions extends Omit<DiffusionOptions, 'out'> {
   readonly treeCapsules?: readonly Capsule[];
   readonly rangeFt?: number;
   readonly profile?: CostProfile;
+  /** Hand-overs at seeded points of [0, spreadNs) after the boundary (default SPREAD_NS; 0: all at the boundary, as `sync` does). */
+  readonly spreadNs?: number;
 }
 
 interface Emulated {
@@ -70,12 +72,13 @@ function emulate(
 ): Emulated {
   const { topology, seed } = o;
   const jitter = namedStream(seed, 'diffusion hand-over');
+  const spread = Math.max(0, Math.min(SPREAD_NS, Math.floor(o.spreadNs ?? SPREAD_NS)));
   const run = new FullRun({
     topology,
     radio: perfectRadio(topology, seed, o.rangeFt),
     seed,
     timing: 'async',
-    scheduler: ({ arrivedAt }) => Math.ceil(arrivedAt / ROUND_NS) * ROUND_NS - arrivedAt + jitter.int(SPREAD_NS),
+    scheduler: ({ arrivedAt }) => Math.ceil(arrivedAt / ROUND_NS) * ROUND_NS - arrivedAt + (spread > 0 ? jitter.int(spread) : 0),
     capsules,
     config,
     installAt: () => CLOCK_AT_NS,
@@ -97,8 +100,14 @@ function emulate(
   }
   through(scenario.rounds);
   let quiet = scenario.rounds;
-  while (quiet < scenario.rounds + DRAIN_ROUNDS && run.undelivered > 0) through(++quiet);
+  while (quiet < scenario.rounds + DRAIN_ROUNDS && inFlight(run)) through(++quiet);
   return { run, failed, quiet, through };
+}
+
+/** Whether a message is still on its way to a live mote (those to the failed relay never arrive). */
+function inFlight(run: FullRun): boolean {
+  const alive = run.net.world.alive;
+  return run.messages.some((m) => m.deliveredTick < 0 && m.dst >= 0 && alive[m.dst] !== 0);
 }
 
 /** Runs on through round `last` (every run of a report to the same one, so their energy compares) and closes the record. */
