@@ -177,14 +177,14 @@ export function runSim(options: MeasureOptions): BenchReport {
 }
 
 /**
- * What limits events per second. An event here is a clock firing: the interrupt and clock task
- * (sim/mote/scheduler.ts) and nine bytecodes. Measured apart (node --cpu-prof, and VMs fired in a
- * loop with no simulator): the VM alone takes about 160 ns a firing even with every VM in cache,
- * about half of the whole; the rest is the scheduler's bookkeeping, spread thin over a dozen calls.
+ * What limits events per second. An event here is a clock firing: the timer re-arm, the clock task
+ * (sim/mote/scheduler.ts) and nine bytecodes. Measured apart (perf, and VMs fired in a loop with no
+ * simulator): the VM takes about 100 ns a firing with every VM in cache, a little over half; the
+ * rest is the scheduler's and the energy meter's bookkeeping.
  */
 const EVENTS_LIMIT_NOTE =
-  'limit: the VM takes about half of each firing (about 160 ns for cnt_to_leds with every VM in cache: ' +
-  'the switch dispatch of nine bytecodes, entry and exit); the scheduler and energy bookkeeping the rest';
+  'limit: the VM takes a little over half of each firing (about 100 ns for cnt_to_leds with every VM in cache: ' +
+  'nine bytecodes, entry and exit, the LED change); the scheduler and energy bookkeeping the rest';
 
 /** The million-mote grid, once: build (timed apart), boot, then MILLION.seconds timed. */
 function millionRun(capsule: Capsule): { run: RunFigures; buildSeconds: number; bytesPerMote: number } {
