@@ -149,11 +149,17 @@ export function diffusionFullRun(options: DiffusionFullOptions): { report: AlgoR
   const flooded = judgeDiffusion(scenario, flooding.run, flooding.failed, false);
 
   const name = (m: number): string => `mote ${m}`;
+  // A full receive queue is named with the oracle's failures, not alone: in a dense spot a flood's
+  // copies can still come faster than the handler takes them, and those are copies the cache drops.
+  const judgedFailures = (e: FullRun, oracle: readonly string[]): string[] => [
+    ...lateFailures(e),
+    ...e.trapFailures(name),
+    ...oracle,
+    ...(oracle.length > 0 ? e.dropFailures(name) : []),
+  ];
   const failures = [
-    ...lateFailures(run),
-    ...run.faultFailures(name),
-    ...judged.verdict.failures,
-    ...[...lateFailures(flooding.run), ...flooding.run.faultFailures(name), ...flooded.verdict.failures].map((f) => `flooding baseline: ${f}`),
+    ...judgedFailures(run, judged.verdict.failures),
+    ...judgedFailures(flooding.run, flooded.verdict.failures).map((f) => `flooding baseline: ${f}`),
     ...(tree === null ? [] : [...lateFailures(tree), ...tree.trapFailures(name)].map((f) => `tree baseline: ${f}`)),
   ];
   const { vmCycles, hostCycles, energyByComponent, ...totals } = run.measure();
@@ -171,6 +177,7 @@ export function diffusionFullRun(options: DiffusionFullOptions): { report: AlgoR
       tree: tree === null ? null : cost(tree, tree.measure(), scenario),
       radioTransmissions: run.net.stats.transmissions,
       receiveDrops: run.net.stats.receiveDrops,
+      floodingReceiveDrops: flooding.run.net.stats.receiveDrops,
       vmCycles,
       hostCycles,
       energyByComponent,
