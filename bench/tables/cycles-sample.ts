@@ -10,7 +10,7 @@ import { dutyCycle } from './duty-cycle.js';
 import { key } from './keys.js';
 import { MOVM_BYTES, OP_CASES, type OpCase } from './op-cases.js';
 import { measureOp } from './op-costs.js';
-import { byteCopyCycles, eventPath } from './primitives.js';
+import { byteCopyCycles, eventPath, interruptCycles, taskPathCycles } from './primitives.js';
 import { radioPacket } from './radio-packet.js';
 import type { ShippedProgram } from './shipped.js';
 import { moteCycles, singleHostCycles } from './split-phase.js';
@@ -30,6 +30,9 @@ export interface CyclesScale {
   /** The algorithms' topology; undefined: each one's `mote algo` default. */
   readonly topology?: string;
 }
+
+/** Simulated seconds of the interrupt and task-path runs (hundreds of firings, a thousand continuations). */
+const PATH_SECONDS = 2;
 
 export const FULL_SCALE: CyclesScale = { firings: 10, seconds: 60 };
 /** Nine motes: floodset and lcr take only the count (a clique, a ring); the others the grid. */
@@ -58,6 +61,8 @@ export function cyclesSample(
   const path = eventPath(profile, seed, scale.firings, beforeLed);
   out[key('prim', 'eventThroughStack')] = path.cycles;
   out[key('prim', 'eventLatencyNs')] = path.latencyNs;
+  out[key('prim', 'interrupt')] = interruptCycles(seed, PATH_SECONDS, path.cycles);
+  out[key('prim', 'postAndSwitch')] = taskPathCycles(seed, PATH_SECONDS, path.cycles);
   out[key('prim', 'byteCopy')] = byteCopyCycles(profile, seed);
   out[key('prim', 'movmByteCopy')] = (out[key('op', `movm ${MOVM_BYTES} bytes`, profile)] - out[key('op', 'movm', profile)]) / MOVM_BYTES;
   out[key('radio', 'packetMicroJoules')] = radioPacket(profile, seed).microJoules;

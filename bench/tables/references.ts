@@ -7,6 +7,9 @@ export const SEED_PRIMITIVES = {
   contextSwitch: 51,
   interruptHardware: 9,
   interruptSoftware: 71,
+  /** The seed's parts added: an interrupt (hardware + software), a post and the switch into it. */
+  interrupt: 80,
+  postAndSwitch: 61,
   byteCopy: 8,
   /** An upper bound: "< 160 cycles, < 40 us". */
   eventThroughStack: 160,

@@ -13,12 +13,16 @@ export const POST_CYCLES = 10;
 export const CONTEXT_SWITCH_CYCLES = 51;
 export const IRQ_HW_CYCLES = 9;
 export const IRQ_SW_CYCLES = 71;
+/** An interrupt, hardware and software (9 + 71): what a timer firing costs when its handler posts nothing. */
+export const IRQ_CYCLES = IRQ_HW_CYCLES + IRQ_SW_CYCLES;
+/** A task posted by a task: the post (10) and the switch into it (51). */
+export const TASK_PATH_CYCLES = POST_CYCLES + CONTEXT_SWITCH_CYCLES;
 /**
  * An event through the stack (SPEC 4): the interrupt (9 + 71), posting the handler task (10) and the
  * switch into it (51) = 141 cycles = 35.25 us. Every hardware event (timer, ADC, radio) reaches its
  * handler through this path.
  */
-export const EVENT_PATH_CYCLES = IRQ_HW_CYCLES + IRQ_SW_CYCLES + POST_CYCLES + CONTEXT_SWITCH_CYCLES;
+export const EVENT_PATH_CYCLES = IRQ_CYCLES + TASK_PATH_CYCLES;
 export const EVENT_PATH_NS = EVENT_PATH_CYCLES * CYCLE_NS;
 
 function row(state: 'active' | 'idle' | 'suspend'): { currentMicroAmps: number; startupNs: number } {

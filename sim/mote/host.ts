@@ -15,7 +15,7 @@ import { setLeds } from './leds.js';
 import { enqueue, MAC_IDLE } from './mac.js';
 import { AM, type ProtocolHost } from './protocol.js';
 import { BROADCAST } from './radio.js';
-import { CPU_ACTIVE_UA, CYCLE_NS, sleepCurrent } from './cpu.js';
+import { CPU_ACTIVE_UA, CYCLE_NS, EVENT_PATH_CYCLES, sleepCurrent } from './cpu.js';
 import { CPU } from './power.js';
 import { beginTask, chargeHostCycles, endTask, setClock, wakeVm } from './scheduler.js';
 import { startSense } from './sensing.js';
@@ -194,7 +194,7 @@ export function protocolTimer(w: World, m: number, generation: number): void {
   if (generation !== w.timerGen(m) || w.alive[m] === 0) return;
   const protocol = w.protocols[m];
   if (protocol === undefined) return;
-  if (!beginTask(w, m, K_PROTOCOL_TIMER, generation, true)) return;
+  if (!beginTask(w, m, K_PROTOCOL_TIMER, generation, EVENT_PATH_CYCLES)) return;
   protocol.onTimer(hostOf(w, m));
   endTask(w, m);
 }

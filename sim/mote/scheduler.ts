@@ -1,6 +1,8 @@
 // The TinyOS scheduler on one mote (SPEC 3): hardware events reach their handler task through the
-// interrupt and post path (141 cycles), tasks run to completion one at a time in FIFO order, and the
-// CPU sleeps between them (idle or suspend, sim/mote/cpu.ts) and pays its wake-up time before the next.
+// interrupt and post path (141 cycles), a task posted by a task pays the post and the switch (61), a
+// timer interrupt whose task still waits pays the interrupt alone (80); tasks run to completion one at
+// a time in FIFO order, and the CPU sleeps between them (idle or suspend, sim/mote/cpu.ts) and pays
+// its wake-up time before the next.
 //
 // Time is never stepped: a task's length is known when it runs (the event path, plus whatever the VM
 // runs in its slice), so its CPU energy is charged in one entry and the CPU is marked busy until its
@@ -10,26 +12,24 @@
 import type { Vm } from '../../vm/vm.js';
 import { K_CLOCK, K_CLOCK_TASK, K_RECEIVE_NEXT, K_VM_RUN, PRIO_TASK, PRIO_VM } from '../network/events.js';
 import type { World } from '../network/world.js';
-import { CPU_ACTIVE_UA, CYCLE_NS, EVENT_PATH_CYCLES, EVENT_PATH_NS, sleepCurrent, VM_SLICE_CYCLES, wakeNs } from './cpu.js';
+import { CPU_ACTIVE_UA, CYCLE_NS, EVENT_PATH_CYCLES, IRQ_CYCLES, sleepCurrent, TASK_PATH_CYCLES, VM_SLICE_CYCLES, wakeNs } from './cpu.js';
 import { CPU } from './power.js';
 
 /**
- * Starts a task of `kind` on mote m at w.now: its handler begins after any wake-up and, when `path` is
- * set, the event path; w.moteTime(m) tells when. False when the CPU is busy: the event is then posted
+ * Starts a task of `kind` on mote m at w.now: its handler begins after any wake-up and the
+ * `pathCycles` that brought it there (EVENT_PATH_CYCLES from a hardware event, TASK_PATH_CYCLES when
+ * a task posted it); w.moteTime(m) tells when. False when the CPU is busy: the event is then posted
  * again for when it frees up, and the caller does nothing now.
  */
-export function beginTask(w: World, m: number, kind: number, arg: number, path: boolean): boolean {
+export function beginTask(w: World, m: number, kind: number, arg: number, pathCycles: number): boolean {
   const now = w.now;
   const free = w.cpuFreeAt(m);
   if (free > now) {
     w.queue.push(free, kind, m, arg, kind === K_VM_RUN ? PRIO_VM : PRIO_TASK);
     return false;
   }
-  let start = free < now ? now + wakeNs(w.sleepMode(m)) : now;
-  if (path) {
-    start += EVENT_PATH_NS;
-    w.addHostCycles(m, EVENT_PATH_CYCLES);
-  }
+  const start = (free < now ? now + wakeNs(w.sleepMode(m)) : now) + pathCycles * CYCLE_NS;
+  if (pathCycles > 0) w.addHostCycles(m, pathCycles);
   openTask(w, m, start);
   return true;
 }
@@ -101,14 +101,18 @@ function runSlice(w: World, m: number, vm: Vm): number {
   return spent;
 }
 
-/** A VM continuation (K_VM_RUN). */
+/**
+ * A VM continuation (K_VM_RUN): a task the VM posted for itself. The lean interpreter pays the post and
+ * the switch here; Maté's costs already hold a task per instruction (MATE_OVERHEAD, vm/opcodes.ts).
+ */
 export function continueVm(w: World, m: number, generation: number): void {
   if (generation !== w.epoch(m) || w.alive[m] === 0) return;
   w.setVmPending(m, 0);
-  if (!beginTask(w, m, K_VM_RUN, generation, false)) {
+  if (!beginTask(w, m, K_VM_RUN, generation, w.profile === 'lean' ? TASK_PATH_CYCLES : 0)) {
     w.setVmPending(m, 1);
     return;
   }
+  w.stats.vmContinuations++;
   endTask(w, m);
 }
 
@@ -153,6 +157,7 @@ export function clockFired(w: World, m: number, generation: number, period: numb
   // context at each firing anyway, so the waiting one stands for both).
   if (w.clockTaskPending(m) === 1) {
     w.stats.clockOverruns++;
+    interruptOnly(w, m);
     return;
   }
   w.setClockTaskPending(m, 1);
@@ -162,8 +167,22 @@ export function clockFired(w: World, m: number, generation: number, period: numb
 /** The clock task (K_CLOCK_TASK): the VM's clock context starts. */
 export function clockTask(w: World, m: number, generation: number): void {
   if (generation !== w.epoch(m) || w.alive[m] === 0) return;
-  if (!beginTask(w, m, K_CLOCK_TASK, generation, true)) return;
+  if (!beginTask(w, m, K_CLOCK_TASK, generation, EVENT_PATH_CYCLES)) return;
   w.setClockTaskPending(m, 0);
+  w.stats.clockTasks++;
   w.vms[m]?.fireClock();
   endTask(w, m);
+}
+
+/**
+ * An interrupt whose handler posts nothing (a timer firing while its task still waits): it preempts
+ * whatever runs, so a busy CPU is busy that much longer; an idle one wakes for it.
+ */
+function interruptOnly(w: World, m: number): void {
+  const now = w.now;
+  const free = w.cpuFreeAt(m);
+  const from = free > now ? free : now;
+  const to = from + (free > now ? 0 : wakeNs(w.sleepMode(m))) + IRQ_CYCLES * CYCLE_NS;
+  w.addHostCycles(m, IRQ_CYCLES);
+  chargeCpu(w, m, from, to);
 }

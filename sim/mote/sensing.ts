@@ -8,6 +8,7 @@ import type { World } from '../network/world.js';
 import { sensorComponent } from './power.js';
 import { beginTask, endTask } from './scheduler.js';
 import { ADC_NS, SENSOR_COUNT, sampleGapNs, sensorSpec } from './sensors.js';
+import { EVENT_PATH_CYCLES } from './cpu.js';
 
 /** The VM's startSense; false while a reading is under way (the VM retries). */
 export function startSense(w: World, m: number, context: number, sensor: number): boolean {
@@ -36,7 +37,7 @@ export function startSense(w: World, m: number, context: number, sensor: number)
 /** The conversion finished (K_SENSE_DONE). */
 export function senseDone(w: World, m: number, arg: number): void {
   if (generationOf(arg) !== w.epoch(m) || w.alive[m] === 0) return;
-  if (!beginTask(w, m, K_SENSE_DONE, arg, true)) return;
+  if (!beginTask(w, m, K_SENSE_DONE, arg, EVENT_PATH_CYCLES)) return;
   const sensor = w.senseSensor[m];
   const spec = sensorSpec(sensor);
   const value = spec === undefined ? 0 : w.signal(m, sensor, w.now);

@@ -11,6 +11,7 @@ import { K_DELIVER, PRIO_TASK } from './events.js';
 import { hostOf } from '../mote/host.js';
 import { holdForReceive } from './receive-queue.js';
 import type { World } from './world.js';
+import { EVENT_PATH_CYCLES } from '../mote/cpu.js';
 
 /** Packet `offset..offset+length` of `source`, from `from` over link k, reached v intact now. */
 export function deliver(w: World, k: number, v: number, from: number, am: number, dest: number, source: Uint8Array, offset: number, length: number): void {
@@ -43,7 +44,7 @@ export function deliverTask(w: World, v: number, s: number): void {
     pool.release(s);
     return;
   }
-  if (!beginTask(w, v, K_DELIVER, s, true)) return;
+  if (!beginTask(w, v, K_DELIVER, s, EVENT_PATH_CYCLES)) return;
   const am = pool.am[s];
   const dest = pool.dest[s];
   const from = pool.from[s];

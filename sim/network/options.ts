@@ -99,7 +99,11 @@ export interface Stats {
   traps: number;
   installs: number;
   senses: number;
+  /** Clock tasks run, and timer firings that found one still waiting (an interrupt and nothing more). */
+  clockTasks: number;
   clockOverruns: number;
+  /** VM slices run as tasks the VM posted for itself (sim/mote/scheduler.ts). */
+  vmContinuations: number;
   /** Packets for the VM dropped because the receive queue was full (sim/network/receive-queue.ts). */
   receiveDrops: number;
   crashes: number;
@@ -111,6 +115,6 @@ export function emptyStats(): Stats {
   return {
     events: 0, transmissions: 0, receptions: 0, collisions: 0, lost: 0, missed: 0, queueFull: 0,
     retransmissions: 0, acks: 0, giveUps: 0, delivered: 0, unroutable: 0, ledChanges: 0, traps: 0,
-    installs: 0, senses: 0, clockOverruns: 0, receiveDrops: 0, crashes: 0, reboots: 0, deaths: 0,
+    installs: 0, senses: 0, clockTasks: 0, clockOverruns: 0, vmContinuations: 0, receiveDrops: 0, crashes: 0, reboots: 0, deaths: 0,
   };
 }

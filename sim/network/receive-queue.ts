@@ -8,6 +8,7 @@
 import { beginTask, endTask } from '../mote/scheduler.js';
 import { K_RECEIVE_NEXT } from './events.js';
 import type { World } from './world.js';
+import { TASK_PATH_CYCLES } from '../mote/cpu.js';
 
 /**
  * Packets that can wait for the receive context. Four (one from each neighbour of a grid mote, the
@@ -35,7 +36,7 @@ export function holdForReceive(w: World, m: number, s: number): boolean {
 /** The task (K_RECEIVE_NEXT): the oldest waiting packet goes to the VM's receive context. */
 export function receiveNextTask(w: World, m: number, generation: number): void {
   if (generation !== w.epoch(m) || w.alive[m] === 0) return;
-  if (!beginTask(w, m, K_RECEIVE_NEXT, generation, false)) return;
+  if (!beginTask(w, m, K_RECEIVE_NEXT, generation, TASK_PATH_CYCLES)) return;
   w.rxNextPending[m] = 0;
   const vm = w.vms[m];
   if (vm !== undefined && vm.receiveIdle && w.rxCount[m] > 0) {

@@ -32,7 +32,7 @@ const op = (name: string, profile: string, c?: string): OpRow => {
 describe('mote bench cycles --json', () => {
   it('has the contract keys: primitives by name, and ops rows of name, profile, cycles, mate, native', () => {
     expect(Object.keys(json().primitives).sort()).toEqual(
-      ['byteCopy', 'contextSwitch', 'eventThroughStack', 'interruptHardware', 'interruptSoftware', 'post'],
+      ['byteCopy', 'contextSwitch', 'eventThroughStack', 'interrupt', 'interruptHardware', 'interruptSoftware', 'post', 'postAndSwitch'],
     );
     for (const row of json().ops) {
       expect(row).toHaveProperty('name');
@@ -65,6 +65,14 @@ describe('(a) TinyOS primitives on the emulated mote (SPEC 3, SPEC 4)', () => {
     expect([p.post, p.contextSwitch, p.interruptHardware, p.interruptSoftware]).toEqual([10, 51, 9, 71]);
     expect(p.post + p.contextSwitch + p.interruptHardware + p.interruptSoftware).toBe(p.eventThroughStack);
     expect(json().primitiveRows.filter((r) => !r.measured).map((r) => r.name)).toEqual(['post', 'contextSwitch', 'interruptHardware', 'interruptSoftware']);
+  });
+
+  it('measure an interrupt alone at 9 + 71 and a task posted by a task at 10 + 51, which add up to the event path', () => {
+    const p = json().primitives;
+    expect(p.interrupt).toBe(p.interruptHardware + p.interruptSoftware);
+    expect(p.postAndSwitch).toBe(p.post + p.contextSwitch);
+    expect(p.interrupt + p.postAndSwitch).toBe(p.eventThroughStack);
+    expect(json().primitiveRows.find((r) => r.name === 'interrupt')?.measured).toBe(true);
   });
 
   it('charge 8 cycles a byte to queue a message, whatever its length', () => {

@@ -3,7 +3,7 @@
 // received packet reaches the VM's receive context in under 40 us.
 
 import { describe, expect, it } from 'vitest';
-import { CYCLE_NS, EVENT_PATH_CYCLES, IDLE_WAKE_NS } from '../../../sim/mote/cpu.js';
+import { CYCLE_NS, EVENT_PATH_CYCLES, IDLE_WAKE_NS, IRQ_CYCLES, TASK_PATH_CYCLES } from '../../../sim/mote/cpu.js';
 import { FRAME_BYTES } from '../../../sim/mote/radio.js';
 import { HEADER_BYTES } from '../../../sim/radio/airtime.js';
 import { clock, handler, mate, network, SECOND } from '../network/helpers.js';
@@ -34,6 +34,37 @@ describe('the TinyOS event path on the mote (SPEC 3)', () => {
     const handlerStart = led.t - (mate('pushc') + mate('putled')) * CYCLE_NS;
     expect(handlerStart - SECOND).toBe(IDLE_WAKE_NS + 141 * CYCLE_NS);
     expect(141 * CYCLE_NS).toBe(35_250);
+  });
+});
+
+describe('tasks posted by tasks, and interrupts that post nothing (SPEC 3)', () => {
+  const spin = handler('once', 'top: pushc 0', 'blez top');
+
+  it('charge the lean VM`s continuations a post and a switch (61), and Maté`s none (its costs hold a task per instruction)', () => {
+    for (const profile of ['lean', 'mate'] as const) {
+      const { net } = network({ topology: 'line:1', profile, capsules: [spin] });
+      net.runUntil(3 * SECOND);
+      const { clockTasks, vmContinuations } = net.stats;
+      expect(vmContinuations).toBeGreaterThan(100);
+      const perContinuation = profile === 'lean' ? TASK_PATH_CYCLES : 0;
+      expect(net.moteView(0).hostCycles).toBe(clockTasks * EVENT_PATH_CYCLES + vmContinuations * perContinuation);
+    }
+    expect(TASK_PATH_CYCLES).toBe(10 + 51);
+  });
+
+  it('charge a timer firing that finds its task still waiting the interrupt alone (80), and the meter still adds up', () => {
+    // Radio off: the CPU sleeps in suspend, so each clock task waits out a 4 ms wake-up while the
+    // 1/1024 s clock keeps firing.
+    const fast = handler('once', 'pushc 1', 'clockc', 'halt');
+    const { net } = network({ topology: 'line:1', radioIdle: 'off', capsules: [clock('halt'), fast] });
+    net.runUntil(2 * SECOND);
+    const { clockTasks, clockOverruns } = net.stats;
+    expect(clockOverruns).toBeGreaterThan(100);
+    expect(net.moteView(0).hostCycles).toBe(clockTasks * EVENT_PATH_CYCLES + clockOverruns * IRQ_CYCLES);
+    expect(IRQ_CYCLES).toBe(9 + 71);
+    const energy = net.energy(0);
+    const parts = Object.values(energy.byComponent).reduce((a, b) => a + b, 0);
+    expect(parts).toBeCloseTo(energy.joules, 12);
   });
 });
 
