@@ -106,6 +106,8 @@ export function diffusionOracle(input: DiffusionTrace): { verdict: Verdict; figu
   const reinforcedFor: number[][] = Array.from({ length: n }, () => []);
   /** Ticks a mote heard reinforcements answering an event sent at or after the failure. */
   const reinforcedAfterFailure: number[][] = Array.from({ length: n }, () => []);
+  /** Every reinforcement heard, in trace order: the mote's reinforced neighbour from then on. */
+  const reinforcers: { tick: number; mote: number; from: number }[] = [];
   const epochSeen = new Array<number>(n).fill(0);
   const arrived = new Map<string, number>();
   const sinkRecords: { origin: number; round: number; reading: number }[] = [];
@@ -117,6 +119,7 @@ export function diffusionOracle(input: DiffusionTrace): { verdict: Verdict; figu
         epochStarts[e.mote].push(e.tick);
       } else if (words[0] === REINFORCEMENT) {
         reinforcedAt[e.mote].push(e.tick);
+        reinforcers.push({ tick: e.tick, mote: e.mote, from: input.messages[e.msg].src });
         reinforcedFor[e.mote].push(words[2]);
         if (input.failed !== null && words[2] >= input.failed.round) reinforcedAfterFailure[e.mote].push(e.tick);
       }
@@ -167,6 +170,9 @@ export function diffusionOracle(input: DiffusionTrace): { verdict: Verdict; figu
   // could cross it until the source hears a new reinforcement, which must come no later than the next
   // interest reaching it, its first event after that and the two crossings of the exploratory event
   // and its reinforcement. Events of motes the failure cuts off are excused from then on.
+  // A relay keeps one reinforced neighbour for every origin, its latest reinforcer: a source's events
+  // follow that chain, which another origin's reinforcement can turn through the failed relay.
+  const chained = failed === null ? new Set<number>() : chainedThrough(n, [...sent], reinforcers, failed, input.rounds);
   const excuse: ({ from: number; to: number } | null)[] = new Array(n).fill(null);
   const repairedAt: (number | null)[] = [];
   for (let m = 0; m < n && failed !== null; m++) {
@@ -187,7 +193,7 @@ export function diffusionOracle(input: DiffusionTrace): { verdict: Verdict; figu
       .filter((x) => x.words[0] === REINFORCEMENT && x.words[1] === m && (x.words[2] === heard || (x.words[2] > heard && x.words[2] < failed.round)))
       .flatMap((x) => [x.src, x.dst]);
     const path = input.reinforce ? [...reinforcedPath, ...(lastPath(m, failed.round) ?? [])] : [];
-    if (!path.includes(failed.mote)) continue;
+    if (!path.includes(failed.mote) && !chained.has(m)) continue;
     const nextEpoch = 1 + Math.ceil((failed.round - 1) / period) * period;
     const event = firstEvent(input, m, nextEpoch + distAfter[m]);
     const bound = event === null ? Infinity : event + 2 * distAfter[m];
@@ -268,4 +274,27 @@ export function diffusionOracle(input: DiffusionTrace): { verdict: Verdict; figu
 function firstEvent(input: DiffusionTrace, m: number, from: number): number | null {
   for (let t = from; t <= input.rounds; t++) if (t % input.interval === 0 && input.light(m, t) > input.threshold) return t;
   return null;
+}
+
+/**
+ * Sources whose chain of reinforced neighbours (each mote's latest reinforcer, as the capsules keep
+ * it) ran through the failed relay in some round from the failure to `until`.
+ */
+function chainedThrough(n: number, sources: readonly number[], reinforcers: readonly { tick: number; mote: number; from: number }[], failed: { mote: number; round: number }, until: number): Set<number> {
+  const next = new Int32Array(n).fill(-1);
+  const hit = new Set<number>();
+  let k = 0;
+  for (let t = 0; t <= until; t++) {
+    for (; k < reinforcers.length && reinforcers[k].tick <= t; k++) next[reinforcers[k].mote] = reinforcers[k].from;
+    if (t < failed.round) continue;
+    for (const m of sources) {
+      if (hit.has(m) || m === failed.mote) continue;
+      for (let at = next[m], steps = 0; at >= 0 && at !== BASE && steps < n; at = next[at], steps++) {
+        if (at !== failed.mote) continue;
+        hit.add(m);
+        break;
+      }
+    }
+  }
+  return hit;
 }
