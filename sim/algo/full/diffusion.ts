@@ -16,7 +16,7 @@
 // The hand-overs are spread: the `sync` timing model hands a round's packets to the stack all at the
 // boundary, and with three sources exploring at once a grid mote gets up to 18 in one round (copies of
 // overlapping floods): twice what its receive handler and queue hold (1 + 8), so reinforcements and
-// reinforced events were dropped with the copies (996 drops on grid:10x10, three sources). So a
+// reinforced events were dropped with the copies (about 1,000 drops on grid:10x10, three sources). So a
 // packet that arrives in round k is handed over at a seeded point of the first SPREAD_NS of round
 // k + 1 (the network's `scheduler` hook with the `async` model: the rest of round k plus the jitter),
 // and the clocks fire at CLOCK_AT_NS, after the last hand-over and its handler.
