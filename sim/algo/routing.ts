@@ -59,9 +59,9 @@ export function largestSubtree(out: Adjacency): number {
   return best;
 }
 
-export interface RoutingOptions {
+/** What a routing run is asked, on the tick network (RoutingOptions) or the emulator (sim/algo/full/routing.ts). */
+export interface RoutingRunOptions {
   readonly capsules: readonly Capsule[];
-  readonly out: Adjacency;
   readonly seed: number;
   readonly kind: 'tree' | 'dag';
   /** Rounds between beacon waves (maintenance: fewer waves, slower repair); default max(10, 2 x depth). */
@@ -74,6 +74,10 @@ export interface RoutingOptions {
   /** A mote reads one round in S: when (round + id) mod S = 0; default 1, every round. */
   readonly readingPeriod?: number;
   readonly profile?: CostProfile;
+}
+
+export interface RoutingOptions extends RoutingRunOptions {
+  readonly out: Adjacency;
   /** Handed the network as soon as it exists (a diagram records from it). */
   readonly observe?: (net: TickNetwork) => void;
 }

@@ -13,6 +13,7 @@ import type { Capsule } from '../../vm/capsule.js';
 import { bufferIo } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
 import { capsule, replaced, shipped } from './helpers.js';
+import { lyingForwarder, stubbornBeacons } from './broken-routing.js';
 
 function topology(spec: string, seed = 1): Topology {
   const parsed = parseTopologySpec(spec, { seed });
@@ -82,25 +83,14 @@ describe('tree and DAG routing on the emulator', () => {
   });
 
   it('fail the oracle when a forwarder alters a reading', () => {
-    const liar = capsule(
-      '.capsule receive', '.name liar',
-      'pushm', 'getms 0', 'pushc 1', 'eq', 'blez data', 'call 0', 'halt',
-      'data: id', 'jumpc fwd', 'pushm', 'uart', 'halt',
-      'fwd: pushm', 'pushc 0', 'setms 3', 'getvar 2', 'sendr', 'halt',
-    );
+    const liar = lyingForwarder();
     const { report } = routingFullRun({ capsules: replaced('tree', liar), topology: topology('line:3'), seed: 1, kind: 'tree', failAt: 0 });
     expect(report.failures.length).toBeGreaterThan(0);
     expect(report.failures.every((f) => /^integrity: mote 2's reading of round \d+ arrived as 0, it read \d+$/.test(f))).toBe(true);
   });
 
   it('fail the oracle when motes never take a newer wave: the subtree stays cut off after the repair', () => {
-    const stubborn = capsule(
-      '.capsule sub0', '.name stubborn',
-      'id', 'blez out', 'getvar 1', 'jumpc out',
-      'pushm', 'getms 1', 'setvar 0', 'pushm', 'getms 2', 'pushc 1', 'add', 'setvar 1', 'msrc', 'setvar 2',
-      'pushm', 'clear', 'pushc 1', 'add', 'getvar 0', 'add', 'getvar 1', 'add', 'pushw 0xffff', 'sendr',
-      'out: ret',
-    );
+    const stubborn = stubbornBeacons();
     const { report } = routingFullRun({ capsules: replaced('tree', stubborn), topology: topology('grid:4x4'), seed: 1, kind: 'tree' });
     expect(report.failures[0]).toMatch(/^delivery after the repair: \d+ of \d+ readings arrived$/);
   });

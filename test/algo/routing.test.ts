@@ -8,6 +8,7 @@ import { adjacency } from '../../sim/algo/graph.js';
 import { largestSubtree, routingRun, subtreeSizes } from '../../sim/algo/routing.js';
 import { parseTopologySpec } from '../../sim/world/topology.js';
 import { capsule, connectedGraph, replaced, shipped } from './helpers.js';
+import { lyingForwarder, stubbornBeacons } from './broken-routing.js';
 
 function grid(spec: string): number[][] {
   const r = parseTopologySpec(spec, { seed: 1 });
@@ -68,13 +69,7 @@ describe('tree and DAG routing capsules', () => {
   });
 
   it('fail the oracle when motes never take a newer wave: the subtree stays cut off', () => {
-    const stubborn = capsule(
-      '.capsule sub0', '.name stubborn',
-      'id', 'blez out', 'getvar 1', 'jumpc out',
-      'pushm', 'getms 1', 'setvar 0', 'pushm', 'getms 2', 'pushc 1', 'add', 'setvar 1', 'msrc', 'setvar 2',
-      'pushm', 'clear', 'pushc 1', 'add', 'getvar 0', 'add', 'getvar 1', 'add', 'pushw 0xffff', 'sendr',
-      'out: ret',
-    );
+    const stubborn = stubbornBeacons();
     const report = routingRun({ capsules: replaced('tree', stubborn), out: grid('grid:4x4'), seed: 1, kind: 'tree' });
     expect(report.failures).toEqual([expect.stringMatching(/^delivery after the repair: \d+ of \d+ readings arrived$/)]);
   });
@@ -91,12 +86,7 @@ describe('tree and DAG routing capsules', () => {
   });
 
   it('fail the oracle when a forwarder alters a reading', () => {
-    const liar = capsule(
-      '.capsule receive', '.name liar',
-      'pushm', 'getms 0', 'pushc 1', 'eq', 'blez data', 'call 0', 'halt',
-      'data: id', 'jumpc fwd', 'pushm', 'uart', 'halt',
-      'fwd: pushm', 'pushc 0', 'setms 3', 'getvar 2', 'sendr', 'halt',
-    );
+    const liar = lyingForwarder();
     const report = routingRun({ capsules: replaced('tree', liar), out: [[1], [0, 2], [1]], seed: 1, kind: 'tree', failAt: 0 });
     expect(report.failures.some((f) => /^integrity: mote 2's reading of round \d+ arrived as 0, it read \d+$/.test(f))).toBe(true);
   });

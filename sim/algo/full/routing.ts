@@ -23,9 +23,7 @@
 // ignore anyway (counted in receiveDrops). A dropped reading fails the delivery oracle, and the drops
 // are then named with it.
 
-import type { Capsule } from '../../../vm/capsule.js';
 import { OUTGOING } from '../../../vm/host.js';
-import type { CostProfile } from '../../../vm/opcodes.js';
 import { namedStream } from '../../core/rng.js';
 import { RECEIVE_QUEUE } from '../../network/receive-queue.js';
 import type { Topology } from '../../world/topology.js';
@@ -33,7 +31,7 @@ import { configCapsule } from '../config.js';
 import { adjacency } from '../graph.js';
 import { verdict, type AlgoReport } from '../report.js';
 import { BASE, routingOracle } from '../routing-oracle.js';
-import { defaultBeaconPeriod, defaultFailAt, HEAP_PERIOD, HEAP_READING_PERIOD, largestSubtree, lightAt } from '../routing.js';
+import { defaultBeaconPeriod, defaultFailAt, HEAP_PERIOD, HEAP_READING_PERIOD, largestSubtree, lightAt, type RoutingRunOptions } from '../routing.js';
 import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from './emulator.js';
 import { perfectRadio } from './radio.js';
 
@@ -45,21 +43,13 @@ const CRASH_MARGIN_NS = 1_000_000;
 /** Clocks fire at seeded points of [PHASE_NS, PHASE_NS + SPREAD_NS) in each round, well before its end. */
 const SPREAD_NS = 700_000_000;
 
-export interface RoutingFullOptions {
-  readonly capsules: readonly Capsule[];
+/**
+ * As on the tick network, but failMote defaults to the relay most motes route through when the round
+ * of the failure starts, and readingPeriod to fullReadingPeriod(n).
+ */
+export interface RoutingFullOptions extends RoutingRunOptions {
   readonly topology: Topology;
-  readonly seed: number;
-  readonly kind: 'tree' | 'dag';
-  readonly beaconPeriod?: number;
-  readonly rounds?: number;
-  /** The round the mote fails in (default: half a period after the fourth wave); 0: none fails. */
-  readonly failAt?: number;
-  /** Default: the relay most motes route through when the round of the failure starts. */
-  readonly failMote?: number;
-  /** One round in S (default ceil((n - 1) / RECEIVE_QUEUE)). */
-  readonly readingPeriod?: number;
   readonly rangeFt?: number;
-  readonly profile?: CostProfile;
 }
 
 /** About as many readings a round reach the base station as a mote's receive queue holds. */
