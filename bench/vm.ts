@@ -67,8 +67,8 @@ export function runVm(options: MeasureOptions): BenchReport {
  * of the time in Vm.interpret itself, so the cost is the work it does per bytecode.
  */
 const LIMIT_NOTE =
-  'limit: Vm.interpret itself (over 90% of a CPU profile); per bytecode it fetches, looks up the length, ' +
-  'the stack bounds and the operand types, dispatches through a switch and charges the cycles';
+  'limit: Vm.interpret itself (over 90% of a CPU profile); per bytecode it reads one decoded word, checks ' +
+  'the stack bounds and operand types it carries, dispatches through a switch and charges the cycles';
 
 export const vmBenchmark: Benchmark = {
   name: 'vm',
