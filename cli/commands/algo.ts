@@ -215,11 +215,16 @@ function number(x: number): string {
   return x.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
+/** Energy in the unit that keeps it readable: mJ below a joule, J from there. */
+function energy(joules: number): string {
+  return joules < 1 ? `${(joules * 1e3).toFixed(3)} mJ` : `${joules.toFixed(3)} J`;
+}
+
 export function formatReport(r: AlgoReport & { topology: string }, seed: number): string {
   const lines = [
     `${r.algorithm} on ${r.topology}, seed ${seed}: ${r.ok ? 'ok' : 'FAILED'}`,
-    `  ${number(r.messages)} messages, ${number(r.rounds)} rounds, ${number(r.cycles)} cycles, ${(r.energy * 1e3).toFixed(3)} mJ`,
-    `  per mote: ${number(r.perMote.messages)} messages, ${number(r.perMote.cycles)} cycles, ${(r.perMote.energy * 1e3).toFixed(3)} mJ`,
+    `  ${number(r.messages)} messages, ${number(r.rounds)} rounds, ${number(r.cycles)} cycles, ${energy(r.energy)}`,
+    `  per mote: ${number(r.perMote.messages)} messages, ${number(r.perMote.cycles)} cycles, ${energy(r.perMote.energy)}`,
     ...Object.entries(r.details).map(([k, v]) => `  ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`),
     ...r.failures.map((f) => `  failure: ${f}`),
   ];

@@ -72,6 +72,15 @@ describe('mote algo', () => {
     }
   });
 
+  it('prints energy in mJ below a joule and in J from there, as the JSON has it in joules', async () => {
+    const small = await mote('algo', 'lcr', '--topology', 'ring:8');
+    const big = await mote('algo', 'tree', '--topology', 'grid:10x10', '--network', 'full');
+    const bigJson = JSON.parse((await mote('algo', 'tree', '--topology', 'grid:10x10', '--network', 'full', '--json')).out);
+    expect(small.out.split('\n')[1]).toMatch(/, \d+\.\d{3} mJ$/);
+    expect(bigJson.energy).toBeGreaterThan(1);
+    expect(big.out.split('\n')[1]).toContain(`, ${bigJson.energy.toFixed(3)} J`);
+  });
+
   it('gives the same report for the same seed, and another for another seed', async () => {
     for (const name of ['lamport', 'snapshot', 'lcr']) {
       const a = await mote('algo', name, '--seed', '5', '--json');
