@@ -41,6 +41,8 @@ export interface SpreadProgress {
 
 export interface SpreadResult {
   readonly topology: string;
+  /** The capsule that spread (its name). */
+  readonly capsule: string;
   readonly motes: number;
   readonly links: number;
   /** The corner mote the capsule was injected at. */
@@ -127,6 +129,7 @@ export function spreadCapsule(options: SpreadOptions): SpreadResult {
   const coveredAt = report?.coveredAt ?? null;
   return {
     topology: topology.description,
+    capsule: options.capsule.name,
     motes: topology.n,
     links: radio.links.neighbours.length,
     injectedAt: { mote: corner, second: options.injectAt },
