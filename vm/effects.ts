@@ -16,7 +16,7 @@ const { CAPSULE_TYPES, CONTEXTS, RETURN_STACK_DEPTH } = capsuleLimits;
 const { MIN_SP } = dispatchTables;
 const { BLOCKED, IDLE, WAIT_SEND, WAIT_SENSE, WAITING } = memoryLayout;
 const {
-  F64_EPOCH, I32_CODE, U16_PC, U16_RETURN_PC, U8_CAPSULE, U8_ERROR_BLINK, U8_LEDS, U8_MESSAGE_LENGTH,
+  F64_EPOCH, I32_CODE, U16_PC, U16_RETURN_PC, U8_CAPSULE, U8_ERROR_BLINK, U8_MESSAGE_LENGTH,
   U8_RETURN_CAPSULE, U8_RSP, U8_SP, U8_STATE, U8_WAIT, U8_WAIT_SENSOR,
 } = blockLayout;
 const { ERROR_LEDS } = vmState;
@@ -53,7 +53,17 @@ export const X_SENDR = X_END + 7;
 export const X_FORWARD = X_END + 8;
 export const X_UART = X_END + 9;
 
-/** The slow path: traps, host effects, calls and split-phase starts, after the charge (halt stays in the loop). */
+/** putled's operand applied to the LEDs: low 3 bits pick them; bits 3-4: 0 set, 1 off, 2 on, 3 toggle. */
+export function ledsAfter(leds: number, arg: number): number {
+  const pick = arg & 7;
+  const operation = (arg >> 3) & 3;
+  if (operation === 0) return pick;
+  if (operation === 1) return leds & ~pick;
+  if (operation === 2) return leds | pick;
+  return leds ^ pick;
+}
+
+/** The slow path: traps, host effects, calls and split-phase starts, after the charge (halt and putled stay in the loop). */
 export function leave(s: VmState, c: number, b: number, exit: number, arg: number, pc: number, next: number): void {
   const p = s.pool;
   const block = s.base;
@@ -63,18 +73,6 @@ export function leave(s: VmState, c: number, b: number, exit: number, arg: numbe
     return;
   }
   switch (exit) {
-    case X_LEDS: {
-      // putled: low 3 bits pick the LEDs; bits 3-4: 0 set, 1 off, 2 on, 3 toggle.
-      const pick = arg & 7;
-      const operation = (arg >> 3) & 3;
-      const leds = p.u8[block + U8_LEDS];
-      p.u16[pcAt] = next;
-      if (operation === 0) s.setLeds(pick);
-      else if (operation === 1) s.setLeds(leds & ~pick);
-      else if (operation === 2) s.setLeds(leds | pick);
-      else s.setLeds(leds ^ pick);
-      return;
-    }
     case X_CLOCK:
       p.u16[pcAt] = next;
       s.host.setClockPeriod(arg);

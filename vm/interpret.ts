@@ -33,15 +33,15 @@ import type { VmState } from './state.js';
 const { CAPSULE_TYPES, HEAP_WORDS, OPERAND_STACK_DEPTH, PAYLOAD_BYTES } = capsuleLimits;
 const { END_OF_CODE, TAKEN, WORD_GROWS, WORD_HANDLER, WORD_LENGTH, WORD_NUMERIC, WORD_OPERAND, WORD_POPS } = dispatchTables;
 const {
-  leave, X_BAD_JUMP, X_BAD_OPCODE, X_BAD_SENSOR, X_CALL, X_CLOCK, X_DIVIDE, X_END, X_ERR, X_FIELD, X_FORWARD,
+  leave, ledsAfter, X_BAD_JUMP, X_BAD_OPCODE, X_BAD_SENSOR, X_CALL, X_CLOCK, X_DIVIDE, X_END, X_ERR, X_FIELD, X_FORWARD,
   X_HEAP_INDEX, X_LEDS, X_NO_CAPSULE, X_OVERFLOW, X_RETURN, X_SEND, X_SENDR, X_SENSE, X_TYPE, X_UART, X_UNDERFLOW,
 } = exits;
 const {
   BLOCKED, CONTEXT_COUNT, HEAP_BASE, IDLE, LAST_RECEIVED, MAX_SENSOR, RUNNING, SHARED_SLOT, TAG_MESSAGE, TAG_VALUE,
 } = memoryLayout;
 const {
-  F64_CYCLES, F64_EPOCH, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE, U8_LAST, U8_MESSAGE_LENGTH,
-  U8_MESSAGES, U8_SP, U8_STATE, U8_TAGS,
+  F64_CYCLES, F64_EPOCH, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE, U8_LAST, U8_LEDS,
+  U8_MESSAGE_LENGTH, U8_MESSAGES, U8_SP, U8_STATE, U8_TAGS,
 } = blockLayout;
 
 /** The most cycles or steps one turn counts in int32 before the loop takes stock. */
@@ -565,7 +565,10 @@ export function interpret(s: VmState, budget: number, maxSteps: number): number 
       p.f64[cyclesAt] = turnCycles + spent;
       p.f64[instructionsAt] = instructions + turnSteps + done;
       const epoch = p.f64[epochAt];
-      leave(s, c, b, exit, arg, pc, next);
+      if (exit === X_LEDS) {
+        p.u16[pcAt] = next;
+        s.setLeds(ledsAfter(u8[block + U8_LEDS], arg));
+      } else leave(s, c, b, exit, arg, pc, next);
       // putled touched only the LEDs: unless the host called back into the VM (its epoch moved) or
       // grew the pool, carry on here; the round robin would pick this context again anyway.
       if (exit === X_LEDS && p.f64[epochAt] === epoch && p.u8 === u8 && spent < cycleRoom && done < stepRoom) {
