@@ -17,7 +17,8 @@
 // lookup; operands live in the VM's block of a pool (vm/pool.ts), indexed from a few bases computed
 // once per call; pc and sp in locals; the switch has literal cases so V8 builds a jump table;
 // anything that touches the host or changes the context leaves the loop through effects.ts after
-// the charge (halt ends the context in the loop, and putled comes back to it when it can).
+// the charge, but for halt (it ends the context here) and putled (it sets the LEDs from here and
+// carries on when it can: a clock capsule's usual last effect).
 
 import * as capsuleLimits from './capsule.js';
 import * as dispatchTables from './dispatch.js';
