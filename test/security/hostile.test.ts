@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultTrickleParams, imaxOf } from '../../trickle/index.js';
 import { AM } from '../../sim/mote/protocol.js';
 import { createMoteSecurity, signatureOf, verifyCapsule } from '../../sim/security/index.js';
-import { PAYLOAD_BYTES, type Capsule } from '../../vm/capsule.js';
+import type { Capsule } from '../../vm/capsule.js';
 import { capsule } from '../sim/dissemination/capsules.js';
 import { FakeNetwork, SECOND, clique, holds, line, type Packet } from '../sim/dissemination/fake-network.js';
 import { BASE, ROGUE, signed } from './keys.js';
+import { hearEdited, packetEdits } from '../sim/dissemination/packet-edits.js';
 
 const IMAX = imaxOf(defaultTrickleParams);
 const V1 = signed(capsule(70, 5));
@@ -91,16 +92,10 @@ describe('a signed network under hostile packets', () => {
     expect(recorded.some((p) => p.amType === AM.request && p.bytes.length === 9)).toBe(true);
     fc.assert(
       fc.property(
-        fc.array(fc.record({ which: fc.nat(), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }), delta: fc.integer({ min: -3, max: 3 }), to: fc.nat(3) }), { maxLength: 40 }),
+        packetEdits,
         (edits) => {
           const net = settled();
-          for (const e of edits) {
-            const p = recorded[e.which % recorded.length];
-            const b = new Uint8Array(PAYLOAD_BYTES + 3);
-            b.set(p.bytes);
-            b[e.at % b.length] = e.value;
-            net.hear(e.to, p.amType, b, p.bytes.length + e.delta);
-          }
+          hearEdited(net, recorded, edits);
           net.runUntil(net.now + 2 * IMAX);
           expectSane(net);
         },

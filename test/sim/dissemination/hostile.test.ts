@@ -11,6 +11,7 @@ import { contentHash, encodeFragment, isNewer } from '../../../sim/dissemination
 import { CAPSULE_TYPES, PAYLOAD_BYTES, type Capsule } from '../../../vm/capsule.js';
 import { capsule } from './capsules.js';
 import { FakeNetwork, SECOND, clique, holds, line, type Packet } from './fake-network.js';
+import { hearEdited, packetEdits } from './packet-edits.js';
 
 const params = { trickle: defaultTrickleParams };
 const IMAX = imaxOf(defaultTrickleParams);
@@ -75,16 +76,10 @@ describe('hostile packets', () => {
     const recorded = base.sent;
     fc.assert(
       fc.property(
-        fc.array(fc.record({ which: fc.nat(), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }), delta: fc.integer({ min: -3, max: 3 }), to: fc.nat(3) }), { maxLength: 40 }),
+        packetEdits,
         (edits) => {
           const net = settled();
-          for (const e of edits) {
-            const p = recorded[e.which % recorded.length];
-            const bytes = new Uint8Array(PAYLOAD_BYTES + 3);
-            bytes.set(p.bytes);
-            bytes[e.at % bytes.length] = e.value;
-            net.hear(e.to, p.amType, bytes, p.bytes.length + e.delta);
-          }
+          hearEdited(net, recorded, edits);
           net.runUntil(net.now + 2 * IMAX);
           expectSaneInstalls(net);
         },
