@@ -44,17 +44,23 @@ export interface FloodMaxOptions {
   readonly observe?: (net: TickNetwork) => void;
 }
 
-export function floodMaxRun(options: FloodMaxOptions): AlgoReport {
-  const n = options.out.length;
-  const rng = namedStream(options.seed, 'floodmax');
+/** Which of n motes are alive after `crashes` (at most n - 1) drawn from the seed: the same on the tick network and the emulator. */
+export function floodMaxAlive(seed: number, n: number, crashes: number): boolean[] {
+  const rng = namedStream(seed, 'floodmax');
   const alive = new Array<boolean>(n).fill(true);
-  for (let k = 0; k < Math.min(options.crashes ?? 0, n - 1); ) {
+  for (let k = 0; k < Math.min(crashes, n - 1); ) {
     const m = rng.int(n);
     if (alive[m]) {
       alive[m] = false;
       k++;
     }
   }
+  return alive;
+}
+
+export function floodMaxRun(options: FloodMaxOptions): AlgoReport {
+  const n = options.out.length;
+  const alive = floodMaxAlive(options.seed, n, options.crashes ?? 0);
   const diam = diameter(options.out, alive);
   const rounds = options.rounds ?? Math.max(0, diam);
   const ids = Array.from({ length: n }, (_, i) => i);

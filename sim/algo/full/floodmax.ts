@@ -5,10 +5,10 @@
 
 import type { Capsule } from '../../../vm/capsule.js';
 import type { CostProfile } from '../../../vm/opcodes.js';
-import { namedStream } from '../../core/rng.js';
 import type { Topology } from '../../world/topology.js';
 import { configCapsule } from '../config.js';
 import { electionOracle } from '../election-oracle.js';
+import { floodMaxAlive } from '../election.js';
 import { adjacency, diameter, DEFAULT_RANGE_FT } from '../graph.js';
 import { verdict, type AlgoReport } from '../report.js';
 import { FullRun } from './emulator.js';
@@ -30,15 +30,7 @@ export interface FloodMaxFullOptions {
 export function floodMaxFullRun(options: FloodMaxFullOptions): { report: AlgoReport; run: FullRun } {
   const { topology } = options;
   const n = topology.n;
-  const rng = namedStream(options.seed, 'floodmax');
-  const alive = new Array<boolean>(n).fill(true);
-  for (let k = 0; k < Math.min(options.crashes ?? 0, n - 1); ) {
-    const m = rng.int(n);
-    if (alive[m]) {
-      alive[m] = false;
-      k++;
-    }
-  }
+  const alive = floodMaxAlive(options.seed, n, options.crashes ?? 0);
   const rangeFt = options.rangeFt ?? DEFAULT_RANGE_FT;
   const diam = diameter(adjacency(topology, rangeFt), alive);
   const rounds = Math.max(0, diam);

@@ -4,12 +4,10 @@
 // links to the motes its last multicast must miss cut (link faults), and stops (a crash fault) just
 // before round r + 1. Judged by floodset-oracle.ts on the decisions the motes wrote to their ports.
 
-import type { Capsule } from '../../../vm/capsule.js';
-import type { CostProfile } from '../../../vm/opcodes.js';
 import type { Fault } from '../../network/index.js';
 import { parseTopologySpec } from '../../world/topology.js';
 import { configCapsule } from '../config.js';
-import { planCrashes, type CrashPlan } from '../floodset.js';
+import { planCrashes, type FloodSetOptions } from '../floodset.js';
 import { consensusOracle, type Decision } from '../floodset-oracle.js';
 import { verdict, type AlgoReport } from '../report.js';
 import { FullRun, PHASE_NS, ROUND_NS } from './emulator.js';
@@ -21,15 +19,8 @@ const HEAP_INPUT = 4;
 /** A crashing mote stops this long before the next round boundary, after its last multicast. */
 const CRASH_MARGIN_NS = 1_000_000;
 
-export interface FloodSetFullOptions {
-  readonly capsules: readonly Capsule[];
-  readonly n: number;
-  readonly f: number;
-  readonly seed: number;
-  readonly crashes?: CrashPlan;
-  readonly values?: number;
-  readonly profile?: CostProfile;
-}
+/** As on the tick network (FloodSetOptions), but for the diagram hook. */
+export type FloodSetFullOptions = Omit<FloodSetOptions, 'observe'>;
 
 function crashFaults(n: number, crashes: ReturnType<typeof planCrashes>): Fault[] {
   const faults: Fault[] = [];
