@@ -12,7 +12,7 @@ import type { Capsule } from '../../vm/capsule.js';
 import { capsule } from '../sim/dissemination/capsules.js';
 import { FakeNetwork, SECOND, clique, holds, line, type Packet } from '../sim/dissemination/fake-network.js';
 import { BASE, ROGUE, signed } from './keys.js';
-import { hearEdited, packetEdits } from '../sim/dissemination/packet-edits.js';
+import { hearEdited, hearJunk, junkPackets, packetEdits } from '../sim/dissemination/hostile-packets.js';
 
 const IMAX = imaxOf(defaultTrickleParams);
 const V1 = signed(capsule(70, 5));
@@ -56,28 +56,14 @@ function sameCapsule(a: Capsule, b: Capsule): boolean {
   return a.type === b.type && a.version === b.version && a.code.length === b.code.length && a.code.every((x, i) => x === b.code[i]);
 }
 
-const amType = fc.oneof(fc.constantFrom(AM.summary, AM.capsule, AM.fragment, AM.request, AM.signature), fc.integer({ min: 0, max: 255 }));
-const bytes = fc.oneof(
-  fc.uint8Array({ maxLength: 40 }),
-  fc.tuple(fc.integer({ min: 0, max: 9 }), fc.uint8Array({ maxLength: 32 })).map(([t, rest]) => Uint8Array.of(t, ...rest)),
-);
-const junk = fc.record({
-  amType,
-  bytes,
-  length: fc.oneof(fc.constant(-2), fc.integer({ min: -1, max: 41 }), fc.constantFrom(NaN, Infinity, 3.5)),
-  to: fc.nat(3),
-  gap: fc.integer({ min: 0, max: 2 * SECOND }),
-});
+const junk = junkPackets([AM.summary, AM.capsule, AM.fragment, AM.request, AM.signature]);
 
 describe('a signed network under hostile packets', () => {
   it('never throws on random bytes under any AM type and length, and installs only signed code (60 runs of up to 60 packets)', () => {
     fc.assert(
-      fc.property(fc.array(junk, { maxLength: 60 }), (packets) => {
+      fc.property(junk, (packets) => {
         const net = settled();
-        for (const p of packets) {
-          net.runUntil(net.now + p.gap);
-          net.hear(p.to, p.amType, p.bytes, p.length === -2 ? p.bytes.length : p.length);
-        }
+        hearJunk(net, packets);
         net.inject(1, V2);
         net.runUntil(net.now + 3 * IMAX);
         expectSane(net);

@@ -11,7 +11,7 @@ import { contentHash, encodeFragment, isNewer } from '../../../sim/dissemination
 import { CAPSULE_TYPES, PAYLOAD_BYTES, type Capsule } from '../../../vm/capsule.js';
 import { capsule } from './capsules.js';
 import { FakeNetwork, SECOND, clique, holds, line, type Packet } from './fake-network.js';
-import { hearEdited, packetEdits } from './packet-edits.js';
+import { hearEdited, hearJunk, junkPackets, packetEdits } from './hostile-packets.js';
 
 const params = { trickle: defaultTrickleParams };
 const IMAX = imaxOf(defaultTrickleParams);
@@ -38,30 +38,14 @@ function settled(): FakeNetwork {
   return net;
 }
 
-const amType = fc.oneof(fc.constantFrom(AM.summary, AM.capsule, AM.fragment, AM.request), fc.integer({ min: 0, max: 255 }));
-/** Random bytes, half of them starting with a plausible capsule type (0..9) so decoders get past the first check. */
-const bytes = fc.oneof(
-  fc.uint8Array({ maxLength: 40 }),
-  fc.tuple(fc.integer({ min: 0, max: 9 }), fc.uint8Array({ maxLength: 32 })).map(([t, rest]) => Uint8Array.of(t, ...rest)),
-);
-const junk = fc.record({
-  amType,
-  bytes,
-  /** The claimed length: -2 stands for the real one; else anything (past the buffer, past 29, not an integer). */
-  length: fc.oneof(fc.constant(-2), fc.integer({ min: -1, max: 41 }), fc.constantFrom(NaN, Infinity, 3.5)),
-  to: fc.nat(3),
-  gap: fc.integer({ min: 0, max: 2 * SECOND }),
-});
+const junk = junkPackets([AM.summary, AM.capsule, AM.fragment, AM.request]);
 
 describe('hostile packets', () => {
   it('never throw on random bytes under any AM type and any length, and install only code that verifies', () => {
     fc.assert(
-      fc.property(fc.array(junk, { maxLength: 60 }), (packets) => {
+      fc.property(junk, (packets) => {
         const net = settled();
-        for (const p of packets) {
-          net.runUntil(net.now + p.gap);
-          net.hear(p.to, p.amType, p.bytes, p.length === -2 ? p.bytes.length : p.length);
-        }
+        hearJunk(net, packets);
         net.runUntil(net.now + 2 * IMAX);
         expectSaneInstalls(net);
       }),
