@@ -57,7 +57,7 @@ export function registerSnapshot(program: Command, io: Io): void {
     .addHelpText(
       'after',
       '\nA message takes 1 + d ticks; each tick every source, in id order, delivers at most the head of one\n' +
-        'channel. Output: per snapshot its number, `ID tokens` per mote, `SRC DST token(k)` per message\n' +
+        'channel: the first with a ready head in destination id order. Output: per snapshot its number, `ID tokens` per mote, `SRC DST token(k)` per message\n' +
         'recorded in transit. Exit code 1 when the oracle finds a failure.\n\nExample:\n' +
         '  $ mote snapshot --topology capsules/snapshot/p1p2p3.top --events capsules/snapshot/p1p2p3.events \\\n' +
         '      --delays capsules/snapshot/p1p2p3.delays',

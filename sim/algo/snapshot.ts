@@ -35,6 +35,7 @@ interface Setup {
   readonly capsules: readonly Capsule[];
   readonly delay: (src: number, dst: number) => number;
   readonly perSourceLimit?: number;
+  readonly pick?: 'oldest' | 'destination';
   readonly fifo?: boolean;
   readonly profile?: CostProfile;
   readonly seed: number;
@@ -48,6 +49,7 @@ function network(setup: Setup): TickNetwork {
     config: (i) => configCapsule([[HEAP_TOKENS, setup.tokens[i]]]),
     delay: setup.delay,
     perSourceLimit: setup.perSourceLimit,
+    pick: setup.pick,
     fifo: setup.fifo,
     broadcast: 'channels',
     profile: setup.profile,
@@ -97,9 +99,14 @@ export interface ReplayOptions {
   readonly profile?: CostProfile;
   /** The file the events came from, for messages. */
   readonly file?: string;
+  /** The delivery rule: `destination` (default, issue 6's); `oldest` only to show where the two differ. */
+  readonly pick?: 'oldest' | 'destination';
 }
 
-/** The scenario replay of `mote snapshot`: each source delivers at most one message a tick. */
+/**
+ * The scenario replay of `mote snapshot`: each source delivers at most one message a tick, from the
+ * first of its channels with a ready head in destination id order (ids follow the names' string order).
+ */
 export function replaySnapshotScenario(
   topology: SnapshotTopology,
   events: readonly ScenarioEvent[],
@@ -115,6 +122,7 @@ export function replaySnapshotScenario(
     capsules: options.capsules,
     delay: () => (sent < delays.length ? delays[sent++] : rng.int(MAX_RANDOM_DELAY + 1)),
     perSourceLimit: 1,
+    pick: options.pick ?? 'destination',
     profile: options.profile,
     seed: options.seed,
   };

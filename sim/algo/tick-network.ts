@@ -2,7 +2,8 @@
 // mote, time in whole ticks, and a FIFO queue per directed channel. A message sent at tick t may be
 // delivered from tick t + 1 + d, d from the run's delay source (0 for lock-step rounds). Each tick,
 // sources in ascending id order deliver the ready heads of their channels, oldest first, up to a
-// per-source limit (1 in the scenario replay of `mote snapshot`). Every handler runs to completion
+// per-source limit; the scenario replay of `mote snapshot` delivers one a tick, the first ready head
+// in ascending destination id order (issue 6's rule; issue 17). Every handler runs to completion
 // before the next event (as a TinyOS task does), so an event's effects are atomic. Independent of the
 // full emulator in sim/network: no radio, no collisions, no loss unless a crash plan says so.
 
@@ -54,6 +55,11 @@ export interface TickNetworkOptions {
   readonly delay: (src: number, dst: number) => number;
   /** Messages a source delivers in one tick (default: no limit). */
   readonly perSourceLimit?: number;
+  /**
+   * Which ready head a source delivers next: `oldest` (default) the one ready first (then sent
+   * first), `destination` the one on its channel to the lowest destination id.
+   */
+  readonly pick?: 'oldest' | 'destination';
   /** False lets a ready message overtake an older one on its channel: a broken link layer. */
   readonly fifo?: boolean;
   /** `radio`: a broadcast is one transmission heard by every outgoing neighbour; `channels`: one per channel. */
@@ -97,6 +103,8 @@ export class TickNetwork {
   private readonly tables: number[][][] = [];
   private readonly pending: Pending[][] = [];
   private readonly order: number[];
+  /** Each mote's outgoing neighbours (indices) by ascending id: the `destination` pick's order. */
+  private readonly outById: number[][];
   private inFlight = 0;
 
   constructor(private readonly options: TickNetworkOptions) {
@@ -108,6 +116,7 @@ export class TickNetwork {
     out.forEach((list, i) => list.forEach((j) => incoming[j].push(i)));
     const byId = (list: readonly number[]): number[] => list.map((j) => ids[j]).sort((a, b) => a - b);
     this.order = ids.map((_, i) => i).sort((a, b) => ids[a] - ids[b]);
+    this.outById = out.map((list) => [...list].sort((a, b) => ids[a] - ids[b]));
     for (let i = 0; i < this.n; i++) {
       this.tables.push([byId(out[i]), byId(incoming[i])]);
       this.pending.push([]);
@@ -163,10 +172,11 @@ export class TickNetwork {
     }
   }
 
-  /** The next message src delivers this tick: the oldest ready head of its channels (any ready one without FIFO). */
+  /** The next message src delivers this tick (see `pick`; any ready one of a channel without FIFO). */
   private due(src: number): NetMessage | undefined {
+    const first = this.options.pick === 'destination';
     let best: { queue: NetMessage[]; at: number } | undefined;
-    for (const dst of this.options.out[src]) {
+    for (const dst of first ? this.outById[src] : this.options.out[src]) {
       const queue = this.channels.get(src * this.n + dst);
       if (queue === undefined || queue.length === 0) continue;
       const candidates = this.options.fifo === false ? queue.length : 1;
@@ -176,6 +186,7 @@ export class TickNetwork {
         const b = best === undefined ? undefined : best.queue[best.at];
         if (b === undefined || m.readyTick < b.readyTick || (m.readyTick === b.readyTick && m.id < b.id)) best = { queue, at: k };
       }
+      if (first && best !== undefined) break;
     }
     if (best === undefined) return undefined;
     return best.queue.splice(best.at, 1)[0];

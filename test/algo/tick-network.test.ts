@@ -69,6 +69,21 @@ describe('the tick network', () => {
     expect(received(n)).toEqual([[1, 1, 0, 0], [2, 2, 0, 0]]);
   });
 
+  it('with the destination pick, a source delivers the ready head on its channel to the lowest id first, however old the others', () => {
+    // Mote 0 broadcasts twice at tick 0, a copy per channel: to id 1 (index 2) ready at ticks 2 and 6,
+    // to id 2 (index 1) ready at tick 1 twice. At tick 2 the copy to id 2 has waited a tick longer.
+    const run = (pick: 'oldest' | 'destination'): number[][] => {
+      const delays = [1, 0, 5, 0];
+      const n = net({ out: [[1, 2], [], []], ids: [0, 2, 1], perSourceLimit: 1, broadcast: 'channels', delay: () => delays.shift() ?? 0, pick });
+      n.fire(0);
+      n.fire(0);
+      for (let k = 0; k < 3; k++) n.step();
+      return received(n);
+    };
+    expect(run('oldest')).toEqual([[1, 1, 0, 0], [2, 1, 1, 0], [3, 2, 0, 0]]);
+    expect(run('destination')).toEqual([[1, 1, 0, 0], [2, 2, 0, 0], [3, 1, 1, 0]]);
+  });
+
   it('goes through sources in ascending id order each tick', () => {
     const n = net({ out: [[2], [2], []], ids: [9, 4, 6], dest: [6, 6] });
     n.fire(0);
