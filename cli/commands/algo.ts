@@ -8,7 +8,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { floodMaxRun, lcrRun } from '../../sim/algo/election.js';
 import { FULL_ALGORITHMS, runOnEmulator, type FullRun } from '../../sim/algo/full/index.js';
 import { floodSetRun, MAX_VALUES, type CrashPlan } from '../../sim/algo/floodset.js';
-import { adjacency, DEFAULT_RANGE_FT } from '../../sim/algo/graph.js';
+import { adjacency, DEFAULT_RANGE_FT, firstConnected, MAX_REDRAWS } from '../../sim/algo/graph.js';
 import { aggregateRun } from '../../sim/algo/aggregate.js';
 import { MAX_SOURCES } from '../../sim/algo/diffusion.js';
 import { diffusionRun } from '../../sim/algo/diffusion-compare.js';
@@ -73,6 +73,7 @@ interface AlgoOptions {
   interestPeriod?: number;
   trace?: string;
   svg?: string;
+  allowDisconnected?: boolean;
 }
 
 /** Aggregation runs on the tree's beacon handler: capsules/tree/sub0.mate, installed first. */
@@ -100,13 +101,26 @@ export function algorithmCapsules(name: string, dir = shippedCapsule(name)): Cap
 }
 
 /** `grid:10x10`-style specs, or a topology file (`ID X Y` / `link SRC DST PRR` lines). */
-export function loadTopology(spec: string, seed: number, spacing?: number): Topology {
+export function loadTopology(spec: string, seed: number, spacing?: number, draw?: number): Topology {
   const generated = /^(grid|line|ring|clique|random)(:|$)/.test(spec);
   const result = generated
-    ? parseTopologySpec(spec, { seed, spacing })
+    ? parseTopologySpec(spec, { seed, spacing, draw })
     : parseTopologyFile(readInput(spec).toString('utf8'), spec);
   if (!result.ok) throw new UserError(result.error);
   return result.topology;
+}
+
+/**
+ * The run's layout: `random:N` is redrawn from the seed until its motes are connected within --range,
+ * unless --allow-disconnected (issue 17); floodset and lcr take only the mote count.
+ */
+function layout(name: Algorithm, opts: AlgoOptions): { topology: Topology; redraws?: number } {
+  const spec = opts.topology ?? DEFAULT_TOPOLOGY[name];
+  const first = loadTopology(spec, opts.seed, opts.spacing);
+  if (first.kind !== 'random' || opts.allowDisconnected === true || name === 'floodset' || name === 'lcr') return { topology: first };
+  const found = firstConnected((k) => (k === 0 ? first : loadTopology(spec, opts.seed, opts.spacing, k)), opts.range);
+  if (found === undefined) throw new UserError(`${spec}: no connected layout in ${MAX_REDRAWS + 1} draws from seed ${opts.seed} with --range ${opts.range} ft; raise --range, or pass --allow-disconnected`);
+  return found;
 }
 
 function crashesFlag(value: string): { kind: 'random' | 'chain'; count?: number } {
@@ -134,7 +148,9 @@ export function runAlgorithm(
   observe?: (net: TickNetwork) => void,
   observeFull?: (run: FullRun) => void,
 ): AlgoReport & { topology: string } {
-  const topology = loadTopology(opts.topology ?? DEFAULT_TOPOLOGY[name], opts.seed, opts.spacing);
+  const { topology, redraws } = layout(name, opts);
+  const placed = (report: AlgoReport): AlgoReport & { topology: string } =>
+    ({ ...report, details: redraws === undefined ? report.details : { ...report.details, redraws }, topology: topology.description });
   const common = { capsules, seed: opts.seed, profile: opts.profile };
     if (name === 'diffusion' && opts.fail !== undefined && (opts.fail === 0 || opts.fail >= topology.n)) throw new UserError(`--fail ${opts.fail}: diffusion fails a relay, one of motes 1..${topology.n - 1}`);
   if (opts.network === 'full') {
@@ -151,6 +167,7 @@ export function runAlgorithm(
       crashes,
       values: opts.values,
       deadAtStart: opts.crashes?.count,
+      perComponent: opts.allowDisconnected,
       ringOrder: opts.ringOrder,
       snapshots: opts.snapshots,
       beaconPeriod: opts.beaconPeriod,
@@ -165,7 +182,7 @@ export function runAlgorithm(
       treeCapsules: name === 'diffusion' ? diffusionTreeBaseline() : undefined,
     });
     observeFull?.(run);
-    return { ...report, topology: topology.description };
+    return placed(report);
   }
   const out = (): number[][] => adjacency(topology, opts.range);
   let report: AlgoReport;
@@ -185,7 +202,7 @@ export function runAlgorithm(
     report = floodSetRun({ ...common, n: topology.n, f: opts.f, crashes, values: opts.values, observe }).report;
   } else if (name === 'floodmax') {
     if (opts.crashes?.kind === 'chain') throw new UserError('--crashes chain is the flood-set adversary; floodmax takes --crashes N');
-    report = floodMaxRun({ ...common, out: out(), crashes: opts.crashes?.count, observe });
+    report = floodMaxRun({ ...common, out: out(), crashes: opts.crashes?.count, perComponent: opts.allowDisconnected, observe });
   } else if (name === 'lcr') {
     if (opts.crashes?.kind === 'chain') throw new UserError('--crashes chain is the flood-set adversary; lcr takes --crashes N');
     report = lcrRun({ ...common, n: topology.n, order: opts.ringOrder, timing: opts.timing, crashes: opts.crashes?.count, observe });
@@ -208,7 +225,7 @@ export function runAlgorithm(
     if (opts.fail !== undefined && opts.fail >= topology.n) throw new UserError(`--fail ${opts.fail}: the topology has motes 0..${topology.n - 1}`);
     report = routingRun({ ...common, out: out(), kind: name, beaconPeriod: opts.beaconPeriod, failMote: opts.fail, failAt: opts.failAt, readingPeriod: opts.readingPeriod, observe });
   }
-  return { ...report, topology: topology.description };
+  return placed(report);
 }
 
 function number(x: number): string {
@@ -245,6 +262,7 @@ export function registerAlgo(program: Command, io: Io): void {
     .option('--values <n>', `floodset: inputs drawn from 0..n-1 (2 to ${MAX_VALUES})`, nonNegativeInteger('--values'), 2)
     .option('--ring-order <order>', 'lcr: ids decreasing (worst), increasing (best) or shuffled along the ring', oneOf('--ring-order', ['best', 'worst', 'random'] as const), 'random')
     .option('--range <feet>', 'radio range: motes this close are neighbours', positiveNumber('--range'), DEFAULT_RANGE_FT)
+    .option('--allow-disconnected', 'keep a random:N layout whose motes are not all connected (default: redraw it from the seed until they are; floodmax then elects a leader per component)')
     .option('--spacing <feet>', 'spacing of generated grids, lines and rings', positiveNumber('--spacing'))
     .option('--steps <n>', 'lamport, snapshot: ticks of application traffic', nonNegativeInteger('--steps'))
     .option('--snapshots <n>', `snapshot: snapshots started at random (at most ${MAX_SNAPSHOTS})`, nonNegativeInteger('--snapshots'), 3)

@@ -8,7 +8,7 @@ import type { CostProfile } from '../../vm/opcodes.js';
 import { namedStream } from '../core/rng.js';
 import { configCapsule } from './config.js';
 import { electionOracle, lcrCountFailures, type RingOrder } from './election-oracle.js';
-import { diameter, ring, type Adjacency } from './graph.js';
+import { componentDiameter, components, diameter, ring, type Adjacency } from './graph.js';
 import { faultFailures, measure, verdict, type AlgoReport } from './report.js';
 import { TickNetwork } from './tick-network.js';
 
@@ -39,6 +39,8 @@ export interface FloodMaxOptions {
   readonly crashes?: number;
   /** Rounds to run instead of the live diameter (fewer makes a broken run). */
   readonly rounds?: number;
+  /** Live motes not all connected is no failure: each component elects its own leader (--allow-disconnected). */
+  readonly perComponent?: boolean;
   readonly profile?: CostProfile;
   /** Handed the network as soon as it exists (a diagram records from it). */
   readonly observe?: (net: TickNetwork) => void;
@@ -58,11 +60,26 @@ export function floodMaxAlive(seed: number, n: number, crashes: number): boolean
   return alive;
 }
 
+/**
+ * How FloodMax is judged on live motes that may not be connected: the rounds it needs (the largest
+ * diameter of a component), its failures when a gap is not allowed, and the oracle's components.
+ */
+export function floodMaxPlan(out: Adjacency, alive: readonly boolean[], perComponent: boolean): {
+  rounds: number;
+  diameter: number;
+  gap: string[];
+  components: { of: Int32Array; count: number };
+} {
+  const diam = diameter(out, alive);
+  const gap = diam < 0 && !perComponent ? ['the live motes are not connected: no algorithm can elect across the gap'] : [];
+  return { rounds: diam < 0 ? componentDiameter(out, alive) : diam, diameter: diam, gap, components: components(out, alive) };
+}
+
 export function floodMaxRun(options: FloodMaxOptions): AlgoReport {
   const n = options.out.length;
   const alive = floodMaxAlive(options.seed, n, options.crashes ?? 0);
-  const diam = diameter(options.out, alive);
-  const rounds = options.rounds ?? Math.max(0, diam);
+  const plan = floodMaxPlan(options.out, alive, options.perComponent ?? false);
+  const rounds = options.rounds ?? plan.rounds;
   const ids = Array.from({ length: n }, (_, i) => i);
   const net = new TickNetwork({
     ids,
@@ -81,15 +98,15 @@ export function floodMaxRun(options: FloodMaxOptions): AlgoReport {
     for (let i = 0; i < n; i++) net.fire(i);
   }
   const { claims, known } = outcome(net, false);
-  const failures = diam < 0 ? ['the live motes are not connected: no algorithm can elect across the gap'] : [];
-  failures.push(...faultFailures(net, (i) => `mote ${i}`), ...electionOracle({ ids, alive, claims, known }).failures);
+  const oracle = electionOracle({ ids, alive, claims, known, components: options.perComponent === true ? plan.components.of : undefined });
+  const failures = [...plan.gap, ...faultFailures(net, (i) => `mote ${i}`), ...oracle.failures];
   return {
     algorithm: 'floodmax',
     ...verdict(failures),
     motes: n,
     rounds,
     ...measure(net),
-    details: { diameter: diam, crashed: alive.filter((a) => !a).length, leader: claims.map((i) => ids[i]) },
+    details: { diameter: plan.diameter, components: plan.components.count, crashed: alive.filter((a) => !a).length, leader: claims.map((i) => ids[i]) },
   };
 }
 

@@ -1,7 +1,11 @@
 // Who hears whom on the tick network, and the graph figures the algorithms are judged against
-// (diameter for FloodMax's rounds, connectivity for the snapshot's "a path between every pair").
+// (diameter for FloodMax's rounds, connectivity for the snapshot's "a path between every pair"),
+// and random layouts redrawn until they are connected (issue 17).
 
 import type { Topology } from '../world/topology.js';
+
+/** A random layout is redrawn at most this many times looking for a connected one. */
+export const MAX_REDRAWS = 1000;
 
 /** Outgoing neighbours (mote indices) of every mote. */
 export type Adjacency = readonly (readonly number[])[];
@@ -70,4 +74,54 @@ export function diameter(out: Adjacency, alive: readonly boolean[] = []): number
     }
   }
   return worst;
+}
+
+/**
+ * Component of every mote over two-way reachability on a symmetric graph (-1: dead), numbered
+ * 0, 1, ... in order of their lowest mote.
+ */
+export function components(out: Adjacency, alive: readonly boolean[] = []): { of: Int32Array; count: number } {
+  const of = new Int32Array(out.length).fill(-1);
+  const queue = new Int32Array(out.length);
+  let count = 0;
+  for (let i = 0; i < out.length; i++) {
+    if (of[i] >= 0 || alive[i] === false) continue;
+    of[i] = count;
+    queue[0] = i;
+    for (let head = 0, tail = 1; head < tail; head++) {
+      for (const v of out[queue[head]]) {
+        if (of[v] >= 0 || alive[v] === false) continue;
+        of[v] = count;
+        queue[tail++] = v;
+      }
+    }
+    count++;
+  }
+  return { of, count };
+}
+
+/** Largest hop distance inside any one component of live motes (0 when no mote hears another). */
+export function componentDiameter(out: Adjacency, alive: readonly boolean[] = []): number {
+  let worst = 0;
+  for (let i = 0; i < out.length; i++) {
+    if (alive[i] === false) continue;
+    for (const d of hops(out, i, alive)) worst = Math.max(worst, d);
+  }
+  return worst;
+}
+
+/**
+ * The first of draw(0), draw(1), ... whose motes are connected within `rangeFt`, and how many
+ * draws were thrown away; undefined when none of the first `maxDraws + 1` is.
+ */
+export function firstConnected(
+  draw: (k: number) => Topology,
+  rangeFt = DEFAULT_RANGE_FT,
+  maxDraws = MAX_REDRAWS,
+): { topology: Topology; redraws: number } | undefined {
+  for (let k = 0; k <= maxDraws; k++) {
+    const topology = draw(k);
+    if (components(adjacency(topology, rangeFt)).count <= 1) return { topology, redraws: k };
+  }
+  return undefined;
 }

@@ -37,6 +37,8 @@ export interface TopologyOptions {
   readonly area?: number;
   /** Seeds the `random` layout (stream "topology"). */
   readonly seed: number;
+  /** Which `random` layout of the seed: draw 0 (the default) from stream "topology", draw k > 0 from "topology/k". */
+  readonly draw?: number;
 }
 
 /** 10 ft, one of the Trickle paper's grid spacings (SPEC 8). */
@@ -92,8 +94,8 @@ function clique(n: number): Topology {
   return positioned('clique', `clique of ${n} (one cell)`, x, y, true);
 }
 
-function random(n: number, side: number, seed: number): Topology {
-  const rng = namedStream(seed, 'topology');
+function random(n: number, side: number, seed: number, draw: number): Topology {
+  const rng = namedStream(seed, draw === 0 ? 'topology' : `topology/${draw}`);
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   // Mote i's position is the i-th pair of draws, so random:N+1 keeps the first N positions.
@@ -101,7 +103,8 @@ function random(n: number, side: number, seed: number): Topology {
     x[i] = rng.float() * side;
     y[i] = rng.float() * side;
   }
-  return positioned('random', `random ${n} in ${side} x ${side} ft, seed ${seed}`, x, y);
+  const redrawn = draw === 0 ? '' : `, draw ${draw}`;
+  return positioned('random', `random ${n} in ${side} x ${side} ft, seed ${seed}${redrawn}`, x, y);
 }
 
 function count(text: string): number | undefined {
@@ -138,5 +141,7 @@ export function parseTopologySpec(spec: string, opts: TopologyOptions): Topology
   if (kind === 'clique') return { ok: true, topology: clique(n) };
   const side = opts.area ?? spacing * Math.ceil(Math.sqrt(n));
   if (!(side > 0 && Number.isFinite(side))) return fail(`area must be a positive side length in feet, got ${side}`);
-  return { ok: true, topology: random(n, side, opts.seed) };
+  const draw = opts.draw ?? 0;
+  if (!(Number.isInteger(draw) && draw >= 0)) return fail(`draw must be a whole number, got ${draw}`);
+  return { ok: true, topology: random(n, side, opts.seed, draw) };
 }

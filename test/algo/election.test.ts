@@ -4,7 +4,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { floodMaxRun, lcrRun, ringIds } from '../../sim/algo/election.js';
+import { floodMaxAlive, floodMaxRun, lcrRun, ringIds } from '../../sim/algo/election.js';
+import { components } from '../../sim/algo/graph.js';
 import { electionOracle, lcrCountFailures } from '../../sim/algo/election-oracle.js';
 import { connectedGraph, shipped } from './helpers.js';
 
@@ -32,6 +33,47 @@ describe('FloodMax capsules', () => {
   it('fail the oracle when stopped a round short of the diameter', () => {
     const report = floodMaxRun({ capsules: shipped('floodmax'), out: line(6), seed: 1, rounds: 4 });
     expect(report.failures).toEqual(['everyone knows: 1 live motes do not know leader 5 (id 0 knows 4)']);
+  });
+});
+
+describe('FloodMax across a gap (issue 17)', () => {
+  /** Two connected graphs side by side: the second's motes numbered after the first's. */
+  const apart = fc.tuple(connectedGraph(1, 8), connectedGraph(1, 8)).map(([a, b]) => [...a, ...b.map((list) => list.map((j) => j + a.length))]);
+
+  it('elects the highest live id of every component, known to all of it, when asked to', () => {
+    fc.assert(
+      fc.property(apart, fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 2 }), (out, seed, crashes) => {
+        const report = floodMaxRun({ capsules: shipped('floodmax'), out, seed, crashes, perComponent: true });
+        expect(report.failures).toEqual([]);
+        const alive = floodMaxAlive(seed, out.length, crashes);
+        const { of, count } = components(out, alive);
+        const highest = Array.from({ length: count }, (_, c) => Math.max(...out.map((_, i) => i).filter((i) => of[i] === c)));
+        expect(report.details.leader).toEqual(highest.sort((a, b) => a - b));
+        expect(report.details.components).toBe(count);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('fails a component that elects two leaders, or none, or one the others do not know', () => {
+    const base = { ids: [0, 1, 2, 3], alive: [true, true, true, true], components: [0, 0, 1, 1] };
+    expect(electionOracle({ ...base, claims: [1, 3], known: [1, 1, 3, 3] }).ok).toBe(true);
+    expect(electionOracle({ ...base, claims: [0, 1, 3], known: [1, 1, 3, 3] }).failures).toEqual([
+      'exactly one leader in the component of ids 0, 1: 2 motes claim to lead (0, 1)',
+      'highest id in the component of ids 0, 1: id 0 claims to lead, the highest live id is 1',
+    ]);
+    expect(electionOracle({ ...base, claims: [1], known: [1, 1, 3, 3] }).failures).toEqual(['exactly one leader in the component of ids 2, 3: 0 motes claim to lead ()']);
+    expect(electionOracle({ ...base, claims: [1, 3], known: [1, 1, 1, 3] }).failures).toEqual([
+      'everyone knows in the component of ids 2, 3: 1 live motes do not know leader 3 (id 2 knows 1)',
+    ]);
+  });
+
+  it('fails a run that floods a round short of the widest component', () => {
+    const out = [...line(4), ...line(2).map((l) => l.map((j) => j + 4))];
+    expect(floodMaxRun({ capsules: shipped('floodmax'), out, seed: 1, perComponent: true })).toMatchObject({ ok: true, rounds: 3 });
+    expect(floodMaxRun({ capsules: shipped('floodmax'), out, seed: 1, perComponent: true, rounds: 2 }).failures).toEqual([
+      'everyone knows in the component of ids 0, 1, 2, 3: 1 live motes do not know leader 3 (id 0 knows 2)',
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 // FloodMax leader election (capsules/floodmax/) on the full emulator in the `sync` timing model, on
-// any topology the perfect radio connects: diameter rounds of flooding, then every mote writes
+// any topology the perfect radio connects (or, asked, one leader per component across a gap):
+// diameter rounds of flooding, then every mote writes
 // [1, leader, 1 if it leads]. Motes crashed from the start (a crash fault at boot) are drawn as on the
 // tick network. Judged by election-oracle.ts.
 
@@ -8,8 +9,8 @@ import type { CostProfile } from '../../../vm/opcodes.js';
 import type { Topology } from '../../world/topology.js';
 import { configCapsule } from '../config.js';
 import { electionOracle } from '../election-oracle.js';
-import { floodMaxAlive } from '../election.js';
-import { adjacency, diameter, DEFAULT_RANGE_FT } from '../graph.js';
+import { floodMaxAlive, floodMaxPlan } from '../election.js';
+import { adjacency, DEFAULT_RANGE_FT } from '../graph.js';
 import { verdict, type AlgoReport } from '../report.js';
 import { FullRun } from './emulator.js';
 import { perfectRadio } from './radio.js';
@@ -25,6 +26,8 @@ export interface FloodMaxFullOptions {
   readonly crashes?: number;
   readonly rangeFt?: number;
   readonly profile?: CostProfile;
+  /** Each connected component of live motes elects its own leader (--allow-disconnected). */
+  readonly perComponent?: boolean;
 }
 
 export function floodMaxFullRun(options: FloodMaxFullOptions): { report: AlgoReport; run: FullRun } {
@@ -32,8 +35,8 @@ export function floodMaxFullRun(options: FloodMaxFullOptions): { report: AlgoRep
   const n = topology.n;
   const alive = floodMaxAlive(options.seed, n, options.crashes ?? 0);
   const rangeFt = options.rangeFt ?? DEFAULT_RANGE_FT;
-  const diam = diameter(adjacency(topology, rangeFt), alive);
-  const rounds = Math.max(0, diam);
+  const plan = floodMaxPlan(adjacency(topology, rangeFt), alive, options.perComponent ?? false);
+  const { rounds } = plan;
   const run = new FullRun({
     topology,
     radio: perfectRadio(topology, options.seed, rangeFt),
@@ -55,9 +58,9 @@ export function floodMaxFullRun(options: FloodMaxFullOptions): { report: AlgoRep
   }
   const ids = Array.from({ length: n }, (_, i) => i);
   const late = run.messages.filter((m) => m.deliveredTick > m.sentTick + 1).length;
-  const failures = diam < 0 ? ['the live motes are not connected: no algorithm can elect across the gap'] : [];
+  const failures = [...plan.gap];
   if (late > 0) failures.push(`synchronous rounds: ${late} messages arrived after the round that follows their send`);
-  failures.push(...run.faultFailures((m) => `mote ${m}`), ...electionOracle({ ids, alive, claims, known }).failures);
+  failures.push(...run.faultFailures((m) => `mote ${m}`), ...electionOracle({ ids, alive, claims, known, components: options.perComponent === true ? plan.components.of : undefined }).failures);
   const { vmCycles, hostCycles, energyByComponent, ...totals } = run.measure();
   const report: AlgoReport = {
     algorithm: 'floodmax',
@@ -67,7 +70,8 @@ export function floodMaxFullRun(options: FloodMaxFullOptions): { report: AlgoRep
     ...totals,
     details: {
       network: 'full',
-      diameter: diam,
+      diameter: plan.diameter,
+      components: plan.components.count,
       crashed: alive.filter((a) => !a).length,
       leader: claims,
       radioTransmissions: run.net.stats.transmissions,

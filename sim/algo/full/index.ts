@@ -39,8 +39,9 @@ export interface FullAlgoOptions {
   readonly f: number;
   readonly crashes: CrashPlan;
   readonly values?: number;
-  /** floodmax: motes dead from the start. */
+  /** floodmax: motes dead from the start; a leader per component across a gap. */
   readonly deadAtStart?: number;
+  readonly perComponent?: boolean;
   /** lcr */
   readonly ringOrder: RingOrder;
   /** snapshot: snapshots started at random. */
@@ -66,7 +67,7 @@ export function runOnEmulator(name: FullAlgorithm, o: FullAlgoOptions): { report
   if (name === 'lamport') return lamportFullRun({ ...common, topology: o.topology, timing: o.timing, steps: o.steps, rangeFt: o.rangeFt });
   if (name === 'snapshot') return snapshotFullRun({ ...common, topology: o.topology, steps: o.steps, snapshots: o.snapshots, rangeFt: o.rangeFt });
   if (name === 'floodset') return floodSetFullRun({ ...common, n: o.topology.n, f: o.f, crashes: o.crashes, values: o.values });
-  if (name === 'floodmax') return floodMaxFullRun({ ...common, topology: o.topology, crashes: o.deadAtStart, rangeFt: o.rangeFt });
+  if (name === 'floodmax') return floodMaxFullRun({ ...common, topology: o.topology, crashes: o.deadAtStart, rangeFt: o.rangeFt, perComponent: o.perComponent });
   if (name === 'tree' || name === 'dag') {
     const { beaconPeriod, failMote, failAt, readingPeriod, rangeFt } = o;
     return routingFullRun({ ...common, topology: o.topology, kind: name, beaconPeriod, failMote, failAt, readingPeriod, rangeFt });
