@@ -7,7 +7,7 @@ import type { CostProfile } from '../../vm/opcodes.js';
 import { namedStream } from '../core/rng.js';
 import { configCapsule } from './config.js';
 import { faultFailures, measure, verdict, type AlgoReport, type Verdict } from './report.js';
-import { GIVE, recordedSnapshots, REC_DONE, snapshotOracle, START, type RecordedSnapshot, type SnapshotTrace } from './snapshot-oracle.js';
+import { GIVE, recordedSnapshots, REC_MARKER, snapshotOracle, START, type RecordedSnapshot, type SnapshotTrace } from './snapshot-oracle.js';
 import { MAX_SNAPSHOTS, type Parsed, type ScenarioEvent, type SnapshotTopology } from './snapshot-scenario.js';
 import { TickNetwork } from './tick-network.js';
 
@@ -57,16 +57,17 @@ function network(setup: Setup): TickNetwork {
   });
 }
 
-/** Tick until every started snapshot is done at every mote, or nothing is in flight. */
-function finish(net: TickNetwork, snapshots: number): void {
+/** Tick until every started snapshot is done at every mote (a marker record per channel), or nothing is in flight. */
+function finish(net: TickNetwork, out: readonly (readonly number[])[], snapshots: number): void {
+  const channels = out.reduce((a, list) => a + list.length, 0);
   let seen = 0;
   let done = 0;
   const allDone = (): boolean => {
     for (; seen < net.trace.length; seen++) {
       const e = net.trace[seen];
-      if (e.kind === 'uart' && e.words[0] === REC_DONE && e.words[1] < snapshots) done++;
+      if (e.kind === 'uart' && e.words[0] === REC_MARKER && e.words[1] < snapshots) done++;
     }
-    return done >= snapshots * net.n;
+    return done >= snapshots * channels;
   };
   for (let k = 0; k < SETTLE_TICKS && net.busy && !allDone(); k++) net.step();
 }
@@ -76,6 +77,7 @@ function result(net: TickNetwork, setup: Setup, snapshots: number): SnapshotResu
     names: setup.names,
     initialTokens: setup.tokens,
     snapshots,
+    out: setup.out,
     messages: net.messages,
     trace: net.trace,
     indexOf: (id) => net.indexOf.get(id) ?? -1,
@@ -142,7 +144,7 @@ export function replaySnapshotScenario(
       net.inject(event.src, [GIVE, event.dst + 1, event.k]);
     }
   }
-  finish(net, snapshots);
+  finish(net, setup.out, snapshots);
   return { ok: true, value: result(net, setup, snapshots) };
 }
 
@@ -188,7 +190,7 @@ export function randomSnapshotRun(options: RandomSnapshotOptions): SnapshotResul
     while (started < snapshots && starts[started].tick === t) net.inject(starts[started].mote, [START, started++]);
     net.step();
   }
-  finish(net, snapshots);
+  finish(net, setup.out, snapshots);
   return result(net, setup, snapshots);
 }
 

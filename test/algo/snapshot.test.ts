@@ -106,7 +106,8 @@ describe('scenario replay', () => {
     const run = replay(top, 'send A B 4\nsnapshot A\nsend B C 3\ntick\nsnapshot C\nsend C A 1\ntick 2\nsnapshot B\n');
     expect(run.verdict).toEqual({ ok: true, failures: [] });
     expect(run.recorded).toHaveLength(3);
-    for (const snap of run.recorded) expect(snap.doneRecords).toEqual([1, 1, 1]);
+    // A marker record per incoming channel: A hears C, B hears A, C hears B.
+    for (const snap of run.recorded) expect(snap.markersFrom).toEqual([[2], [0], [1]]);
   });
 
   it('reports a give larger than the balance as a mistake on its line', () => {
@@ -120,10 +121,9 @@ describe('scenario replay', () => {
     });
   });
 
-  it('shows a snapshot that cannot finish when a mote is unreachable from the initiator', () => {
+  it('names the gap when a mote is unreachable from the initiator, instead of what follows from it', () => {
     const run = replay('3\nA 1\nB 1\nC 1\nA B\nC A\n', 'snapshot A\n');
-    expect(run.verdict.ok).toBe(false);
-    expect(run.verdict.failures).toContain('snapshot 0: C never recorded its state');
+    expect(run.verdict.failures).toEqual(['snapshot 0: not connected: no path of channels leads from the initiator A to 1 mote (C), so no marker reaches them']);
     expect(formatSnapshots(run).split('\n')).toContain('C ?');
   });
 });
@@ -140,7 +140,8 @@ describe('the snapshot oracle', () => {
           const run = randomSnapshotRun({ capsules: shipped('snapshot'), out, seed, timing, snapshots, steps: 12 });
           expect(run.verdict.failures).toEqual([]);
           expect(run.recorded).toHaveLength(snapshots);
-          for (const snap of run.recorded) expect(snap.doneRecords.every((d) => d === 1)).toBe(true);
+          const incoming = out.map((_, i) => out.flatMap((list, src) => (list.includes(i) ? [src] : [])));
+          for (const snap of run.recorded) expect(snap.markersFrom.map((from) => [...from].sort((a, b) => a - b))).toEqual(incoming);
         },
       ),
       { numRuns: 30 },
@@ -179,12 +180,17 @@ describe('the snapshot oracle', () => {
   it('fails capsules that never pass markers on: the snapshot does not terminate', () => {
     const mute = capsule(
       '.capsule sub0', '.name mute',
-      'getvar 1', 'pushc 1', 'add', 'setvar 3', 'getvar 1', 'pushc 5', 'add', 'copy', 'getvi', 'pushw 0x4000', 'or', 'swap', 'setvi',
+      'getvar 1', 'pushc 1', 'add', 'setvar 3', 'call 2', 'swap', 'setvar 2', 'getvar 2', 'getvi', 'or', 'getvar 2', 'setvi',
       'pushm', 'clear', 'pushc 1', 'add', 'getvar 1', 'add', 'getvar 0', 'add', 'uart', 'ret',
     );
     const run = replay(shippedFile('snapshot', 'p1p2p3.top'), 'snapshot N1\n', undefined, replaced('snapshot', mute));
-    expect(run.verdict.failures).toContain('snapshot 0: N1 never had a marker from every incoming channel (not terminated)');
-    expect(run.verdict.failures).toContain('snapshot 0: N2 never recorded its state');
+    expect(run.verdict.failures).toEqual([
+      'snapshot 0: N1 never had a marker from N2, N3 (not terminated)',
+      'snapshot 0: N2 never recorded its state',
+      'snapshot 0: N2 never had a marker from N1, N3 (not terminated)',
+      'snapshot 0: N3 never recorded its state',
+      'snapshot 0: N3 never had a marker from N1, N2 (not terminated)',
+    ]);
   });
 
   it('fails a recorded state that the mote history contradicts', () => {
@@ -198,9 +204,13 @@ describe('the snapshot oracle', () => {
     expect(snapshotOracle(input).ok).toBe(true);
   });
 
-  it('fails a snapshot recorded twice or finished twice', () => {
+  it('fails a state recorded twice, a channel closed twice, and a marker from a mote with no channel', () => {
     const input = lecture().input;
-    const twice = [...input.trace, { kind: 'uart' as const, tick: 9, mote: 0, words: [3, 0] }];
-    expect(snapshotOracle({ ...input, trace: twice }).failures).toEqual(['snapshot 0: N1 finished 2 times']);
+    const extra = (words: number[], mote = 0): typeof input => ({ ...input, trace: [...input.trace, { kind: 'uart' as const, tick: 9, mote, words }] });
+    expect(snapshotOracle(extra([3, 0, 2])).failures).toEqual(['snapshot 0: N1 recorded the marker from N2 2 times']);
+    expect(snapshotOracle(extra([1, 0, 5])).failures[0]).toBe('snapshot 0: N1 recorded its state 2 times');
+    const oneWay = { ...input, out: [[1], [0, 2], [0, 1]] }; // no channel N1 -> N3
+    expect(snapshotOracle(oneWay).failures).toEqual(['snapshot 0: N3 recorded a marker from N1, which has no channel to it']);
+    expect(snapshotOracle(input).ok).toBe(true);
   });
 });
