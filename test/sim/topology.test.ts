@@ -80,6 +80,16 @@ describe('generated topologies', () => {
     expect(t.description).toBe('random 400 in 100 x 100 ft, seed 1');
   });
 
+  it('draws the random layout again from its own stream when asked for a later draw, and says which', () => {
+    const first = ok(parseTopologySpec('random:20', { seed: 3 }));
+    expect(ok(parseTopologySpec('random:20', { seed: 3, draw: 0 }))).toEqual(first);
+    const again = ok(parseTopologySpec('random:20', { seed: 3, draw: 2 }));
+    expect(again.description).toBe('random 20 in 50 x 50 ft, seed 3, draw 2');
+    expect(Array.from(again.x)).not.toEqual(Array.from(first.x));
+    expect(ok(parseTopologySpec('random:20', { seed: 3, draw: 2 }))).toEqual(again);
+    expect(error(parseTopologySpec('random:20', { seed: 3, draw: 1.5 }))).toBe('draw must be a whole number, got 1.5');
+  });
+
   it('answers a bad spec with an error value naming the problem', () => {
     expect(error(parseTopologySpec('hexagon:5', { seed: 0 }))).toContain('expected grid:WxH');
     expect(error(parseTopologySpec('grid:20', { seed: 0 }))).toContain('grid needs WxH');
