@@ -26,6 +26,8 @@ const CHECK_ROUNDS = 5;
 const SETTLE_ROUNDS = 500;
 /** How long a start command waits for a busy receive context before it is tried again: 1 ms. */
 const SERIAL_RETRY_NS = 1_000_000;
+/** Ten rounds of tries; a handler busy that long is stuck, and the command goes in (and is lost) anyway. */
+const SERIAL_RETRIES = 10_000;
 
 export interface SnapshotFullOptions {
   readonly capsules: readonly Capsule[];
@@ -62,7 +64,7 @@ export function snapshotFullRun(options: SnapshotFullOptions): { report: AlgoRep
     // for it and drops what comes while it is busy (vm.ts deliver), as the radio's queue would not.
     let at = Math.max(w.now, tick * ROUND_NS + PHASE_NS + ROUND_NS / 2);
     run.net.runUntil(at);
-    while (w.vms[mote]?.receiveIdle === false) run.net.runUntil((at += SERIAL_RETRY_NS));
+    for (let k = 0; k < SERIAL_RETRIES && w.vms[mote]?.receiveIdle === false; k++) run.net.runUntil((at += SERIAL_RETRY_NS));
     const words = [START, s];
     run.trace.push({ kind: 'inject', tick: run.tick(w.now), mote, words });
     const bytes = wordsToBytes(words);
