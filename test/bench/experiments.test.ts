@@ -83,22 +83,21 @@ describe('lineChartSvg', () => {
   });
 });
 
-/** A worker from source text (an ES module): squares each job after a delay that scrambles the finishing order. */
+/** A worker module from source text: its default export answers each task ({ index, job }) with `body`. */
 function worker(body: string): URL {
-  const code = `import { parentPort } from 'node:worker_threads';
-parentPort.on('message', ({ index, job }) => { ${body} });`;
+  const code = `export default ({ index, job }) => { ${body} };`;
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
 describe('runOnWorkers', () => {
   it('returns every result in job order whatever order the workers finish in', async () => {
-    const url = worker('setTimeout(() => parentPort.postMessage({ index, result: job * job }), (7 - (job % 7)) * 3);');
+    const url = worker('return new Promise((done) => setTimeout(() => done({ index, result: job * job }), (7 - (job % 7)) * 3));');
     const jobs = Array.from({ length: 20 }, (_, i) => i);
     expect(await runOnWorkers<number, number>(jobs, url, 3)).toEqual(jobs.map((j) => j * j));
   });
 
   it('rejects with the failing job and its message', async () => {
-    const url = worker("parentPort.postMessage(job === 2 ? { index, error: 'boom' } : { index, result: job });");
+    const url = worker("return job === 2 ? { index, error: 'boom' } : { index, result: job };");
     await expect(runOnWorkers<number, number>([0, 1, 2, 3], url, 2)).rejects.toThrow('job 2: boom');
   });
 
