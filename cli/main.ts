@@ -14,6 +14,7 @@ import { registerRun } from './commands/run.js';
 import { registerSim } from './commands/sim.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerStart } from './commands/start.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerTrace } from './commands/trace.js';
 import { UserError, type Io } from './io.js';
 
@@ -40,6 +41,7 @@ export function buildProgram(io: Io): Command {
   registerDiagram(program, io);
   registerStart(program, io);
   registerBench(program, io);
+  registerSweep(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
