@@ -15,7 +15,7 @@ import { chooseShard } from '../sweep/shard.js';
 import { pointsFileName } from '../sweep/store.js';
 
 interface SweepFlags {
-  out: string;
+  out?: string;
   shard?: string;
   shards?: number;
   threads?: number;
@@ -54,29 +54,25 @@ export function registerSweep(program: Command, io: Io): void {
     .command('sweep')
     .description('run a plan of sim or algo points on all cores, or one shard of it on a cluster; merge shards')
     .argument('<plan>', 'plan file, YAML or JSON')
-    .option('-o, --out <dir>', 'output folder (a rerun skips the points already in it)', 'results')
+    .option('-o, --out <dir>', 'output folder (a rerun skips the points already in it) (default: "results")')
     .option('--shard <I/N>', 'run only shard I of N (I from 0)')
     .option('--shards <n>', 'shard count, for JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs)', positiveWhole('--shards'))
     .option('--threads <n>', `worker threads (default: all ${availableParallelism()} cores)`, positiveWhole('--threads'))
     .addHelpText('after', HELP)
     .action(async (planFile: string, flags: SweepFlags) => {
+      const out = flags.out ?? 'results';
       const plan = parsePlan(readInput(planFile).toString('utf8'), planFile);
-      try {
-        checkPlanFlags(plan, program);
-      } catch (error) {
-        if (error instanceof UserError) throw new UserError(`${planFile}: ${error.message}`);
-        throw error;
-      }
+      checkPlanFlags(plan, program, planFile);
       const shard = chooseShard(flags.shard, flags.shards, process.env);
-      const outcome = await runSweep({ plan, out: flags.out, shard, threads: flags.threads ?? availableParallelism(), io });
+      const outcome = await runSweep({ plan, out, shard, threads: flags.threads ?? availableParallelism(), io });
       const where = outcome.workers > 0 ? `${outcome.workers} worker threads` : 'this thread';
       io.stdout(
         `sweep${shard === undefined ? '' : ` shard ${shard.index}/${shard.count}`}: ${outcome.share} points, ${outcome.skipped} already done, ` +
           `${outcome.ran} ran on ${where} in ${outcome.wallSeconds.toFixed(1)} s\n` +
-          (outcome.files.length > 0 ? `wrote ${outcome.files.join(', ')}\n` : `when every shard is done: mote sweep merge ${flags.out}\n`),
+          (outcome.files.length > 0 ? `wrote ${outcome.files.join(', ')}\n` : `when every shard is done: mote sweep merge ${out}\n`),
       );
       if (outcome.failed > 0) {
-        throw new UserError(`${outcome.failed} of ${outcome.ran} points failed; their errors are in ${join(flags.out, pointsFileName(shard))}`);
+        throw new UserError(`${outcome.failed} of ${outcome.ran} points failed; their errors are in ${join(out, pointsFileName(shard))}`);
       }
     });
   sweep
@@ -85,7 +81,8 @@ export function registerSweep(program: Command, io: Io): void {
     .argument('<dirs...>', 'output folders of the shards (or one folder they shared)')
     .option('-o, --out <dir>', 'where to write summary.csv and the charts (default: the first folder)')
     .action((dirs: string[], flags: { out?: string }) => {
-      const outcome = mergeFolders(dirs, flags.out ?? dirs[0]);
+      // commander hands `-o` after the subcommand to the sweep command, which has one too.
+      const outcome = mergeFolders(dirs, flags.out ?? sweep.opts<SweepFlags>().out ?? dirs[0]);
       io.stdout(`merged ${outcome.finished + outcome.failed} of ${outcome.points} points (${outcome.failed} failed)\nwrote ${outcome.files.join(', ')}\n`);
       if (outcome.missing > 0) throw new UserError(`${outcome.missing} of ${outcome.points} points are in no folder yet: a shard has not finished (rerun it; it skips what is done)`);
       if (outcome.failed > 0) throw new UserError(`${outcome.failed} of ${outcome.points} points failed; their errors are in the points files`);

@@ -53,8 +53,17 @@ function checkValue(where: string, option: Option, value: FlagValue): void {
   }
 }
 
-/** Throws a one-line UserError for the first thing in the plan `command` would refuse. */
-export function checkPlanFlags(plan: Plan, program: Command): void {
+/** Throws a one-line UserError, starting with the plan's file name, for the first thing in the plan its command would refuse. */
+export function checkPlanFlags(plan: Plan, program: Command, file: string): void {
+  try {
+    check(plan, program);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+function check(plan: Plan, program: Command): void {
   const [name, ...args] = plan.run;
   if (!(SWEEPABLE as readonly string[]).includes(name)) {
     throw new UserError(`run: '${plan.run.join(' ')}' is not a command a sweep runs (${SWEEPABLE.join(', ')})`);
@@ -79,7 +88,7 @@ export function checkPlanFlags(plan: Plan, program: Command): void {
   const options = new Map<string, Option>();
   for (const o of command.options) if (o.long !== undefined) options.set(o.long.slice(2), o);
   const known = [...options.keys()].filter((k) => !NOT_IN_A_SWEEP.has(k));
-  const check = (kind: 'flags' | 'axes', flag: string, values: readonly FlagValue[]): void => {
+  const checkOne = (kind: 'flags' | 'axes', flag: string, values: readonly FlagValue[]): void => {
     const option = options.get(flag);
     if (option === undefined || NOT_IN_A_SWEEP.has(flag)) {
       const why = option === undefined ? `unknown ${kind === 'flags' ? 'flag' : 'axis'} '${flag}' for mote ${name}${suggestion(flag, known)}` : `'${flag}' cannot be set in a sweep (each point's output is its JSON line)`;
@@ -87,6 +96,6 @@ export function checkPlanFlags(plan: Plan, program: Command): void {
     }
     for (const value of values) checkValue(`${kind}.${flag}`, option, value);
   };
-  for (const [flag, value] of Object.entries(plan.flags)) check('flags', flag, [value]);
-  for (const [flag, values] of Object.entries(plan.axes)) check('axes', flag, values);
+  for (const [flag, value] of Object.entries(plan.flags)) checkOne('flags', flag, [value]);
+  for (const [flag, values] of Object.entries(plan.axes)) checkOne('axes', flag, values);
 }

@@ -51,9 +51,17 @@ function rangeValues(name: string, r: z.infer<typeof range>): number[] {
   return Array.from({ length: count }, (_, i) => r.from + i * step);
 }
 
-function issueLine(issue: z.core.$ZodIssue): string {
+/** The issue to report: a misspelt key explains a missing one, so it goes first. */
+function issueLine(issues: readonly z.core.$ZodIssue[]): string {
+  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
   const path = issue.path.map(String).join('.');
-  return path === '' ? issue.message : `${path}: ${issue.message}`;
+  const message =
+    issue.code === 'unrecognized_keys'
+      ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} (${path === '' ? 'a plan has run, flags, axes and collect' : 'a range has from, to and step'})`
+      : issue.message.endsWith('received undefined')
+        ? 'missing'
+        : issue.message;
+  return path === '' ? message : `${path}: ${message}`;
 }
 
 /** Parses and checks the plan's shape; the file name starts every error line. */
@@ -65,7 +73,7 @@ export function parsePlan(text: string, file: string): Plan {
     throw new UserError(`${file}: not YAML or JSON (${(error as Error).message.split('\n')[0]})`);
   }
   const parsed = planSchema.safeParse(raw);
-  if (!parsed.success) throw new UserError(`${file}: ${issueLine(parsed.error.issues[0])}`);
+  if (!parsed.success) throw new UserError(`${file}: ${issueLine(parsed.error.issues)}`);
   const p = parsed.data;
   try {
     const axes: Record<string, FlagValue[]> = {};

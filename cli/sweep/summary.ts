@@ -4,6 +4,7 @@
 // points. Computed from the plan and the point lines alone, sorted, so one run and merged shards give
 // the same bytes.
 
+import { csvText } from '../../bench/experiments/text-table.js';
 import { type FlagValue, type Plan, expandPoints } from './plan.js';
 import type { PointLine } from './store.js';
 
@@ -78,21 +79,24 @@ export function summarize(plan: Plan, latest: ReadonlyMap<number, PointLine>): C
   return stats;
 }
 
-function csvField(v: FlagValue | string): string {
-  const text = typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : String(v);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+const text = (v: FlagValue): string => (Array.isArray(v) ? v.join(' ') : String(v));
 
 /** Twelve significant figures: enough for any figure here, and free of float noise in the last digits. */
 function csvNumber(x: number): string {
   return Number.isFinite(x) ? String(Number(x.toPrecision(12))) : '';
 }
 
+/** summary.csv (RFC 4180, as the bench results): one row per cell and collected value. */
 export function summaryCsv(plan: Plan, latest: ReadonlyMap<number, PointLine>): string {
   const names = cellAxes(plan);
-  const header = [...names, 'value', 'points', 'failed', 'numbers', 'median', 'iqr', 'p2.5', 'p97.5'].map(csvField).join(',');
-  const rows = summarize(plan, latest).map((s) =>
-    [...names.map((n) => csvField(s.cell[n])), csvField(s.value), String(s.points), String(s.failed), String(s.numbers), ...[s.median, s.iqr, s.lo95, s.hi95].map(csvNumber)].join(','),
-  );
-  return [header, ...rows].join('\n') + '\n';
+  const header = [...names, 'value', 'points', 'failed', 'numbers', 'median', 'iqr', 'p2.5', 'p97.5'];
+  const rows = summarize(plan, latest).map((s) => [
+    ...names.map((n) => text(s.cell[n])),
+    s.value,
+    s.points,
+    s.failed,
+    s.numbers,
+    ...[s.median, s.iqr, s.lo95, s.hi95].map(csvNumber),
+  ]);
+  return csvText(header, rows);
 }
