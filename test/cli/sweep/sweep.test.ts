@@ -4,6 +4,8 @@
 import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bufferIo } from '../../../cli/io.js';
+import { main } from '../../../cli/main.js';
 import type { PointLine } from '../../../cli/sweep/store.js';
 import { parseCsv, xmlProblems } from '../../bench/parsers.js';
 import { mote, planFile, TINY_PLAN } from './helpers.js';
@@ -81,6 +83,14 @@ describe('mote sweep', () => {
     expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toContain('file:nowhere.topo,radio.transmissions,3,3,0,,,,');
     const rerun = await mote('sweep', plan, '-o', out);
     expect(rerun.out).toMatch(/3 already done, 3 ran/); // failed points are tried again
+  });
+
+  it('draws a progress bar with an ETA on a terminal', async () => {
+    const { dir, plan } = planFile();
+    const io = bufferIo(true);
+    expect(await main(['sweep', plan, '-o', join(dir, 'out')], io)).toBe(0);
+    expect(io.err).toMatch(/sweep \[[^\]]+\] 6\/6 points \| 0 failed \| ETA /);
+    expect(io.out).toMatch(/^sweep: 6 points, 0 already done, 6 ran/);
   });
 
   it('says which collect path is not in the JSON', async () => {
