@@ -18,21 +18,36 @@ export interface WorkerTask<T> {
 
 /**
  * Runs `jobs` on `threads` workers started from `workerUrl` and calls `onReply` with each reply as it
- * comes (in completion order). A job's error reply is handed on, not thrown: the caller decides. If
- * `onReply` throws, the pool is stopped and the promise rejects with that error.
+ * comes (in completion order). A job's error reply is handed on, not thrown, and so is a job whose
+ * worker threw or died (as an error reply): the caller decides. If `onReply` throws, the pool is
+ * stopped, no further reply is handed on, and the promise rejects with that error.
  */
 export async function eachOnWorkers<T, R>(jobs: readonly T[], workerUrl: URL, threads: number, onReply: (reply: WorkerReply<R>) => void): Promise<void> {
   if (jobs.length === 0) return;
   const count = Math.max(1, Math.min(threads, jobs.length));
   const pool = new Tinypool({ filename: workerUrl.href, minThreads: count, maxThreads: count });
+  let stopped = false;
   try {
     await Promise.all(
       jobs.map(async (job, index) => {
         const task: WorkerTask<T> = { index, job };
-        onReply((await pool.run(task)) as WorkerReply<R>);
+        let reply: WorkerReply<R>;
+        try {
+          reply = (await pool.run(task)) as WorkerReply<R>;
+        } catch (error) {
+          reply = { index, error: error instanceof Error ? error.message : String(error) };
+        }
+        if (stopped) return;
+        try {
+          onReply(reply);
+        } catch (error) {
+          stopped = true;
+          throw error;
+        }
       }),
     );
   } finally {
+    stopped = true;
     await pool.destroy();
   }
 }

@@ -7,7 +7,7 @@ import { etxAcross, hopsAcross } from '../../bench/experiments/hops.js';
 import { runJob, runJobs, type Job } from '../../bench/experiments/jobs.js';
 import { runMaintenance, type MaintenanceJob } from '../../bench/experiments/maintenance.js';
 import { runPropagation, type PropagationJob } from '../../bench/experiments/propagation.js';
-import { runOnWorkers } from '../../bench/experiments/pool.js';
+import { eachOnWorkers, runOnWorkers } from '../../bench/experiments/pool.js';
 import { formatSpread, spreadOf } from '../../bench/experiments/spread.js';
 import type { LinkTable } from '../../sim/radio/link-table.js';
 import { defaultTrickleParams, NS_PER_SECOND } from '../../trickle/index.js';
@@ -99,6 +99,20 @@ describe('runOnWorkers', () => {
   it('rejects with the failing job and its message', async () => {
     const url = worker("return job === 2 ? { index, error: 'boom' } : { index, result: job };");
     await expect(runOnWorkers<number, number>([0, 1, 2, 3], url, 2)).rejects.toThrow('job 2: boom');
+  });
+
+  it('rejects with the job whose worker threw', async () => {
+    const url = worker("if (job === 1) throw new Error('kaput'); return { index, result: job };");
+    await expect(runOnWorkers<number, number>([0, 1, 2], url, 2)).rejects.toThrow('job 1: kaput');
+  });
+
+  it('hands on every reply as it comes, a worker that threw as an error reply', async () => {
+    const url = worker("if (job === 1) throw new Error('kaput'); return { index, result: job * 10 };");
+    const replies: unknown[] = [];
+    await eachOnWorkers<number, number>([0, 1, 2, 3], url, 2, (reply) => replies.push(reply));
+    expect(replies.sort((a, b) => (a as { index: number }).index - (b as { index: number }).index)).toEqual([
+      { index: 0, result: 0 }, { index: 1, error: 'kaput' }, { index: 2, result: 20 }, { index: 3, result: 30 },
+    ]);
   });
 
   it('has nothing to do for no jobs', async () => {
