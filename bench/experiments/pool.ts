@@ -17,39 +17,50 @@ export interface WorkerTask<T> {
 }
 
 /**
- * Runs `jobs` on `threads` workers started from `workerUrl` and calls `onReply` with each reply as it
- * comes (in completion order). A job's error reply is handed on, not thrown, and so is a job whose
+ * Runs the jobs `next` hands out (until it returns undefined) on `threads` workers started from
+ * `workerUrl`, and calls `onReply` with each reply as it comes; the job's index is its place in the
+ * order `next` gave it. `next` is asked only when a job can start, so it may size the next job from
+ * the replies so far. Each worker has one job waiting beside the one it runs, so it never idles for
+ * a round trip to this thread. A job's error reply is handed on, not thrown, and so is a job whose
  * worker threw or died (as an error reply): the caller decides. If `onReply` throws, the pool is
  * stopped, no further reply is handed on, and the promise rejects with that error.
  */
-export async function eachOnWorkers<T, R>(jobs: readonly T[], workerUrl: URL, threads: number, onReply: (reply: WorkerReply<R>) => void): Promise<void> {
-  if (jobs.length === 0) return;
-  const count = Math.max(1, Math.min(threads, jobs.length));
+export async function pullOnWorkers<T, R>(next: () => T | undefined, workerUrl: URL, threads: number, onReply: (reply: WorkerReply<R>) => void): Promise<void> {
+  const count = Math.max(1, threads);
   const pool = new Tinypool({ filename: workerUrl.href, minThreads: count, maxThreads: count });
   let stopped = false;
+  let handedOut = 0;
+  const lane = async (): Promise<void> => {
+    for (let job = next(); job !== undefined && !stopped; job = stopped ? undefined : next()) {
+      const index = handedOut++;
+      let reply: WorkerReply<R>;
+      try {
+        reply = (await pool.run({ index, job } satisfies WorkerTask<T>)) as WorkerReply<R>;
+      } catch (error) {
+        reply = { index, error: error instanceof Error ? error.message : String(error) };
+      }
+      if (stopped) return;
+      try {
+        onReply(reply);
+      } catch (error) {
+        stopped = true;
+        throw error;
+      }
+    }
+  };
   try {
-    await Promise.all(
-      jobs.map(async (job, index) => {
-        const task: WorkerTask<T> = { index, job };
-        let reply: WorkerReply<R>;
-        try {
-          reply = (await pool.run(task)) as WorkerReply<R>;
-        } catch (error) {
-          reply = { index, error: error instanceof Error ? error.message : String(error) };
-        }
-        if (stopped) return;
-        try {
-          onReply(reply);
-        } catch (error) {
-          stopped = true;
-          throw error;
-        }
-      }),
-    );
+    await Promise.all(Array.from({ length: 2 * count }, lane));
   } finally {
     stopped = true;
     await pool.destroy();
   }
+}
+
+/** pullOnWorkers over a list: each reply's index is the job's place in `jobs`. */
+export async function eachOnWorkers<T, R>(jobs: readonly T[], workerUrl: URL, threads: number, onReply: (reply: WorkerReply<R>) => void): Promise<void> {
+  if (jobs.length === 0) return;
+  let i = 0;
+  await pullOnWorkers<T, R>(() => (i < jobs.length ? jobs[i++] : undefined), workerUrl, Math.min(threads, jobs.length), onReply);
 }
 
 /**

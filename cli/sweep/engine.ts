@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eachOnWorkers } from '../../bench/experiments/pool.js';
+import { pullOnWorkers } from '../../bench/experiments/pool.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../write-file.js';
 import { sweepCharts } from './charts.js';
@@ -33,6 +33,8 @@ export interface SweepOutcome {
   /** Worker threads used (0: this thread, when there is no compiled worker, as under vitest). */
   readonly workers: number;
   readonly wallSeconds: number;
+  /** Host seconds until the first point finished: starting the workers (they load the CLI) and that point. */
+  readonly firstSeconds: number;
   /** Sum over the points run now of their own wall time. */
   readonly pointSeconds: number;
   readonly lines: readonly PointLine[];
@@ -41,6 +43,22 @@ export interface SweepOutcome {
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/**
+ * Host seconds a batch of points should take: short points go to a worker in batches, so the round
+ * trip to this thread (a millisecond, or tens on a loaded host) is paid per batch, not per point.
+ * A killed sweep loses at most the batches in flight (two per worker), about a second of work.
+ */
+export const BATCH_SECONDS = 0.5;
+
+/** Points in the next batch: one until a point has been timed, then about BATCH_SECONDS' worth, but
+ * never so many that the last batches leave a thread idle (at least four batches a thread remain). */
+export function batchSize(meanSeconds: number | undefined, remaining: number, threads: number): number {
+  if (meanSeconds === undefined) return 1;
+  const byTime = Math.floor(BATCH_SECONDS / Math.max(meanSeconds, 1e-6));
+  const byTail = Math.ceil(remaining / (threads * 4));
+  return Math.max(1, Math.min(byTime, byTail));
+}
 
 function workerAvailable(): boolean {
   return import.meta.url.endsWith('.js') && existsSync(fileURLToPath(WORKER_URL));
@@ -76,17 +94,29 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const lines: PointLine[] = [];
   const writer = new PointsWriter(file);
   const progress = startProgress(io, tasks.length, shard === undefined ? 'sweep' : `sweep shard ${shard.index}/${shard.count}`);
+  let firstSeconds = NaN;
   const record = (line: PointLine): void => {
+    if (lines.length === 0) firstSeconds = (performance.now() - started) / 1000;
     writer.write(line);
     lines.push(line);
     progress.tick(line.error !== undefined);
   };
-  const parallel = options.threads > 1 && tasks.length > 1 && workerAvailable();
+  const threads = Math.min(options.threads, tasks.length);
+  const parallel = threads > 1 && workerAvailable();
   try {
     if (parallel) {
-      await eachOnWorkers<PointTask, PointLine>(tasks, WORKER_URL, options.threads, (reply) => {
-        const task = tasks[reply.index];
-        record('error' in reply ? { point: task.point, axes: task.axes, seed: task.seed, values: {}, wallSeconds: 0, error: reply.error } : reply.result);
+      const batches: PointTask[][] = [];
+      const next = (): PointTask[] | undefined => {
+        const taken = batches.reduce((n, b) => n + b.length, 0);
+        const mean = lines.length === 0 ? undefined : lines.reduce((t, l) => t + l.wallSeconds, 0) / lines.length;
+        const batch = tasks.slice(taken, taken + batchSize(mean, tasks.length - taken, threads));
+        if (batch.length === 0) return undefined;
+        batches.push(batch);
+        return batch;
+      };
+      await pullOnWorkers<PointTask[], PointLine[]>(next, WORKER_URL, threads, (reply) => {
+        if ('result' in reply) for (const line of reply.result) record(line);
+        else for (const t of batches[reply.index]) record({ point: t.point, axes: t.axes, seed: t.seed, values: {}, wallSeconds: 0, error: reply.error });
       });
     } else {
       for (const task of tasks) record(await runPoint(task));
@@ -101,8 +131,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     skipped: share.length - tasks.length,
     ran: tasks.length,
     failed: lines.filter((l) => l.error !== undefined).length,
-    workers: parallel ? Math.min(options.threads, tasks.length) : 0,
+    workers: parallel ? threads : 0,
     wallSeconds: (performance.now() - started) / 1000,
+    firstSeconds,
     pointSeconds: lines.reduce((s, l) => s + l.wallSeconds, 0),
     lines,
     files,
