@@ -85,6 +85,15 @@ describe('mote sweep', () => {
     expect(rerun.out).toMatch(/3 already done, 3 ran/); // failed points are tried again
   });
 
+  it("sweeps an algorithm too, with mote algo's JSON", async () => {
+    const { dir, plan } = planFile('run: algo lcr\naxes: { timing: [sync, async], seed: [1, 2] }\ncollect: [ok, messages]\n');
+    const out = join(dir, 'out');
+    expect((await mote('sweep', plan, '-o', out)).code).toBe(0);
+    const direct = JSON.parse((await mote('algo', 'lcr', '--timing', 'async', '--seed', '2', '--json')).out) as { ok: boolean; messages: number };
+    expect(lines(join(out, 'points.jsonl')).find((l) => l.point === 3)).toMatchObject({ axes: { timing: 'async', seed: 2 }, seed: 2, values: { ok: direct.ok, messages: direct.messages } });
+    expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toMatch(/^timing,value,points,failed,numbers,median,iqr,p2\.5,p97\.5\r\nsync,ok,2,0,2,1,0,1,1\r\n/);
+  });
+
   it('draws a progress bar with an ETA on a terminal', async () => {
     const { dir, plan } = planFile();
     const io = bufferIo(true);
