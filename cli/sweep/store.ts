@@ -72,7 +72,13 @@ export function claimFolder(dir: string, plan: Plan): void {
   } catch (error) {
     throw new UserError(`${dir}: cannot make the folder (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
   }
-  writeFileAtomic(join(dir, PLAN_FILE), stored(plan));
+  try {
+    writeFileAtomic(join(dir, PLAN_FILE), stored(plan));
+  } catch (error) {
+    // Shards starting together on a shared folder race to write the same plan.json; one wins.
+    const there = readStoredPlan(dir);
+    if (there === undefined || planDifference(there, plan) !== undefined) throw error;
+  }
 }
 
 function isPointLine(v: unknown): v is PointLine {
