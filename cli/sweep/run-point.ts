@@ -1,9 +1,12 @@
-// Runs one point of a sweep in this thread: the same `main(argv, io)` the `mote` command runs, with
-// --json, so a point's values are exactly what `mote sim --json` (or `mote algo --json`) prints. The
-// command's one-line error, if it fails, becomes the point's error; nothing is thrown.
+// Runs one point of a sweep in this thread: the `mote` program with the commands a plan may run (the
+// same registration and run as main.ts, without loading the others), with --json, so a point's values
+// are exactly what `mote sim --json` (or `mote algo --json`) prints. The command's one-line error, if
+// it fails, becomes the point's error; nothing is thrown.
 
-import { bufferIo } from '../io.js';
-import { main } from '../main.js';
+import { registerAlgo } from '../commands/algo.js';
+import { registerSim } from '../commands/sim.js';
+import { bufferIo, type Io } from '../io.js';
+import { newProgram, runProgram } from '../program.js';
 import type { FlagValue } from './plan.js';
 import type { PointLine } from './store.js';
 
@@ -38,12 +41,21 @@ function firstLine(text: string): string {
   return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'failed with no message';
 }
 
+/** `mote` with the commands of flag-check.ts's SWEEPABLE. */
+function pointProgram(io: Io): ReturnType<typeof newProgram> {
+  const program = newProgram(io);
+  registerSim(program, io);
+  registerAlgo(program, io);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
 export async function runPoint(task: PointTask): Promise<PointLine> {
   const started = performance.now();
   const io = bufferIo(false);
   let code: number;
   try {
-    code = await main(task.argv, io);
+    code = await runProgram(pointProgram(io), task.argv, io);
   } catch (error) {
     code = 2;
     io.err = error instanceof Error ? error.message : String(error);
