@@ -95,10 +95,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const writer = new PointsWriter(file);
   const progress = startProgress(io, tasks.length, shard === undefined ? 'sweep' : `sweep shard ${shard.index}/${shard.count}`);
   let firstSeconds = NaN;
+  let pointSeconds = 0;
   const record = (line: PointLine): void => {
     if (lines.length === 0) firstSeconds = (performance.now() - started) / 1000;
     writer.write(line);
     lines.push(line);
+    pointSeconds += line.wallSeconds;
     progress.tick(line.error !== undefined);
   };
   const threads = Math.min(options.threads, tasks.length);
@@ -106,11 +108,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   try {
     if (parallel) {
       const batches: PointTask[][] = [];
+      let taken = 0;
       const next = (): PointTask[] | undefined => {
-        const taken = batches.reduce((n, b) => n + b.length, 0);
-        const mean = lines.length === 0 ? undefined : lines.reduce((t, l) => t + l.wallSeconds, 0) / lines.length;
+        const mean = lines.length === 0 ? undefined : pointSeconds / lines.length;
         const batch = tasks.slice(taken, taken + batchSize(mean, tasks.length - taken, threads));
         if (batch.length === 0) return undefined;
+        taken += batch.length;
         batches.push(batch);
         return batch;
       };
@@ -134,7 +137,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     workers: parallel ? threads : 0,
     wallSeconds: (performance.now() - started) / 1000,
     firstSeconds,
-    pointSeconds: lines.reduce((s, l) => s + l.wallSeconds, 0),
+    pointSeconds,
     lines,
     files,
   };
