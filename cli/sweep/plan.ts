@@ -115,11 +115,6 @@ export function expandPoints(plan: Plan): Point[] {
   return points;
 }
 
-/** A point's identity: its axis values in plan order (the same values always make the same key). */
-export function pointKey(axes: Readonly<Record<string, FlagValue>>): string {
-  return JSON.stringify(Object.values(axes));
-}
-
 /** The command line of one point: the fixed flags, then the axis values, then --json. */
 export function pointArgv(plan: Plan, point: Point): string[] {
   const argv = [...plan.run];
