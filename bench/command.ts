@@ -13,12 +13,13 @@ import { formatTable, type Benchmark } from './report.js';
 import { millionBenchmark } from './scale/million.js';
 import { writeResults } from './results.js';
 import { simBenchmark } from './sim.js';
+import { sweepBenchmark } from './sweep.js';
 import { trickleBenchmark } from './trickle.js';
 import { vmBenchmark } from './vm.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark, cyclesBenchmark, energyBenchmark, trickleBenchmark, simBenchmark];
 /** Run only when named: each takes minutes. */
-export const ON_REQUEST: readonly Benchmark[] = [millionBenchmark];
+export const ON_REQUEST: readonly Benchmark[] = [millionBenchmark, sweepBenchmark];
 
 interface BenchFlags {
   json?: boolean;

@@ -1,7 +1,7 @@
 // The `mote` command (commander). `main(argv, io)` runs in-process, so tests call it without spawning.
-// Exit codes: 0 ok, 1 user error (one-line message), 2 internal error (with a hint to report it).
+// Exit codes: 0 ok, 1 user error (one-line message), 2 internal error (with a hint to report it): program.ts.
 
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { registerBench } from '../bench/command.js';
 import { registerAlgo } from './commands/algo.js';
 import { registerAsm } from './commands/asm.js';
@@ -14,18 +14,14 @@ import { registerRun } from './commands/run.js';
 import { registerSim } from './commands/sim.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerStart } from './commands/start.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerTrace } from './commands/trace.js';
-import { UserError, type Io } from './io.js';
+import type { Io } from './io.js';
+import { newProgram, runProgram } from './program.js';
 
 export function buildProgram(io: Io): Command {
-  const program = new Command('mote')
+  const program = newProgram(io)
     .description('Program sensor networks the way Maté and Trickle did: assemble, run, simulate, inject.')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout(s),
-      writeErr: (s) => io.stderr(s),
-    })
-    .showSuggestionAfterError(true)
     .addHelpText('after', '\nRun `mote <command> --help` for the flags and an example of each command.');
   registerAsm(program, io);
   registerDisasm(program, io);
@@ -40,22 +36,11 @@ export function buildProgram(io: Io): Command {
   registerDiagram(program, io);
   registerStart(program, io);
   registerBench(program, io);
+  registerSweep(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  try {
-    await buildProgram(io).parseAsync([...argv], { from: 'user' });
-    return 0;
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
-    if (error instanceof UserError) {
-      io.stderr(`${error.message}\n`);
-      return 1;
-    }
-    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr(`internal error: ${message}\nThis is a bug in mote; please report it with the command you ran.\n`);
-    return 2;
-  }
+  return runProgram(buildProgram(io), argv, io);
 }

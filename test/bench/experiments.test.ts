@@ -7,7 +7,7 @@ import { etxAcross, hopsAcross } from '../../bench/experiments/hops.js';
 import { runJob, runJobs, type Job } from '../../bench/experiments/jobs.js';
 import { runMaintenance, type MaintenanceJob } from '../../bench/experiments/maintenance.js';
 import { runPropagation, type PropagationJob } from '../../bench/experiments/propagation.js';
-import { runOnWorkers } from '../../bench/experiments/pool.js';
+import { eachOnWorkers, runOnWorkers } from '../../bench/experiments/pool.js';
 import { formatSpread, spreadOf } from '../../bench/experiments/spread.js';
 import type { LinkTable } from '../../sim/radio/link-table.js';
 import { defaultTrickleParams, NS_PER_SECOND } from '../../trickle/index.js';
@@ -83,23 +83,36 @@ describe('lineChartSvg', () => {
   });
 });
 
-/** A worker from source text (an ES module): squares each job after a delay that scrambles the finishing order. */
+/** A worker module from source text: its default export answers each task ({ index, job }) with `body`. */
 function worker(body: string): URL {
-  const code = `import { parentPort } from 'node:worker_threads';
-parentPort.on('message', ({ index, job }) => { ${body} });`;
+  const code = `export default ({ index, job }) => { ${body} };`;
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
 describe('runOnWorkers', () => {
   it('returns every result in job order whatever order the workers finish in', async () => {
-    const url = worker('setTimeout(() => parentPort.postMessage({ index, result: job * job }), (7 - (job % 7)) * 3);');
+    const url = worker('return new Promise((done) => setTimeout(() => done({ index, result: job * job }), (7 - (job % 7)) * 3));');
     const jobs = Array.from({ length: 20 }, (_, i) => i);
     expect(await runOnWorkers<number, number>(jobs, url, 3)).toEqual(jobs.map((j) => j * j));
   });
 
   it('rejects with the failing job and its message', async () => {
-    const url = worker("parentPort.postMessage(job === 2 ? { index, error: 'boom' } : { index, result: job });");
+    const url = worker("return job === 2 ? { index, error: 'boom' } : { index, result: job };");
     await expect(runOnWorkers<number, number>([0, 1, 2, 3], url, 2)).rejects.toThrow('job 2: boom');
+  });
+
+  it('rejects with the job whose worker threw', async () => {
+    const url = worker("if (job === 1) throw new Error('kaput'); return { index, result: job };");
+    await expect(runOnWorkers<number, number>([0, 1, 2], url, 2)).rejects.toThrow('job 1: kaput');
+  });
+
+  it('hands on every reply as it comes, a worker that threw as an error reply', async () => {
+    const url = worker("if (job === 1) throw new Error('kaput'); return { index, result: job * 10 };");
+    const replies: unknown[] = [];
+    await eachOnWorkers<number, number>([0, 1, 2, 3], url, 2, (reply) => replies.push(reply));
+    expect(replies.sort((a, b) => (a as { index: number }).index - (b as { index: number }).index)).toEqual([
+      { index: 0, result: 0 }, { index: 1, error: 'kaput' }, { index: 2, result: 20 }, { index: 3, result: 30 },
+    ]);
   });
 
   it('has nothing to do for no jobs', async () => {

@@ -4,14 +4,12 @@
 // checks nothing, except under CI, where .ci/run installs tmux and its absence is a failure.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../cli/paths.js';
+import { ensureBuilt } from '../built.js';
 
 const SOCKET = `mote-dash-test-${process.pid}`;
 const SESSION = 'dash';
-const SOURCE_DIRS = ['vm', 'assembler', 'sim', 'trickle', 'capsules', 'cli'];
 /** What the shell in the pane prints when the dashboard ends; the pane stays open to be read. */
 const EXITED = /mote exited with \d+/;
 
@@ -21,23 +19,6 @@ function tmux(...args: string[]): string {
 
 function hasTmux(): boolean {
   return spawnSync('tmux', ['-V']).status === 0;
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/ when it is missing or older than any source (CI's `npm ci` has built it already). */
-function ensureBuilt(): void {
-  const main = join(packageRoot, 'dist', 'cli', 'main.js');
-  const stale = !existsSync(main) || SOURCE_DIRS.some((d) => newestSource(join(packageRoot, d)) > statSync(main).mtimeMs);
-  if (stale) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: packageRoot, stdio: 'inherit' });
 }
 
 function screen(): string {
