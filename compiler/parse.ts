@@ -23,6 +23,11 @@ class SyntaxFailure {}
 const DECL_KINDS: readonly DeclKind[] = ['private', 'shared', 'buffer', 'constant'];
 const BLOCK_ENDS: readonly Keyword[] = ['end', 'else', 'next'];
 const STATEMENT_STARTS: readonly Keyword[] = ['if', 'for', 'while', 'end', 'else', 'next'];
+/** Deeper nesting is refused, so that no input can exhaust the parser's own stack. */
+export const MAX_NESTING = 100;
+/** Operators in one statement or declaration; more is refused for the same reason (later passes recurse over the tree). */
+export const MAX_OPERATORS = 1000;
+
 
 export function parse(tokens: readonly Token[], diagnostics: Diagnostics): Program {
   let k = 0;
@@ -68,26 +73,44 @@ export function parse(tokens: readonly Token[], diagnostics: Diagnostics): Progr
     }
   };
 
+  let nesting = 0;
+  /** Run one level of nesting (an expression, a unary operand, a block), refusing past MAX_NESTING. */
+  const nested = <T>(at: Loc, parse: () => T): T => {
+    if (nesting >= MAX_NESTING) fail(at, `nested too deeply (more than ${MAX_NESTING} levels)`);
+    nesting++;
+    try {
+      return parse();
+    } finally {
+      nesting--;
+    }
+  };
+
   // --- expressions ----------------------------------------------------------------------------
+  let operators = 0;
   const expression = (level = 0): Expr => {
+    if (level !== 0) return levelExpression(level);
+    return nested(peek(), () => levelExpression(0));
+  };
+  const levelExpression = (level: number): Expr => {
     if (level === NOT_LEVEL && isKeyword('not')) {
       const t = peek();
       k++;
-      return { kind: 'unary', at: t, op: 'not', operand: expression(NOT_LEVEL) };
+      return { kind: 'unary', at: t, op: 'not', operand: nested(t, () => levelExpression(NOT_LEVEL)) };
     }
     if (level === TILDE_LEVEL && isSymbol('~')) {
       const t = peek();
       k++;
-      return { kind: 'unary', at: t, op: '~', operand: expression(TILDE_LEVEL) };
+      return { kind: 'unary', at: t, op: '~', operand: nested(t, () => levelExpression(TILDE_LEVEL)) };
     }
     if (level === LEVELS.length) return unary();
-    let left = expression(level + 1);
+    let left = levelExpression(level + 1);
     for (;;) {
       const t = peek();
       const op = LEVELS[level].find((o) => (t.kind === 'symbol' || t.kind === 'keyword') && t.text === o);
       if (op === undefined) return left;
+      if (++operators > MAX_OPERATORS) fail(t, `expression too long (more than ${MAX_OPERATORS} operators)`);
       k++;
-      const right = expression(level + 1);
+      const right = levelExpression(level + 1);
       left = { kind: 'binary', at: t, op, left, right };
     }
   };
@@ -95,7 +118,7 @@ export function parse(tokens: readonly Token[], diagnostics: Diagnostics): Progr
     const t = peek();
     if (isSymbol('-', t)) {
       k++;
-      return { kind: 'unary', at: t, op: '-', operand: unary() };
+      return { kind: 'unary', at: t, op: '-', operand: nested(t, unary) };
     }
     return primary();
   };
@@ -120,7 +143,7 @@ export function parse(tokens: readonly Token[], diagnostics: Diagnostics): Progr
     if (isSymbol('~', t) || isKeyword('not', t)) {
       // A prefix operator where an operand is due: `x + ~y`, `a = not b`. It applies to that operand.
       k++;
-      return { kind: 'unary', at: t, op: t.text === '~' ? '~' : 'not', operand: unary() };
+      return { kind: 'unary', at: t, op: t.text === '~' ? '~' : 'not', operand: nested(t, unary) };
     }
     return fail(t, `expected an expression, found ${t.kind === 'keyword' ? `the keyword '${t.text}'` : describe(t)}`);
   };
@@ -153,7 +176,8 @@ export function parse(tokens: readonly Token[], diagnostics: Diagnostics): Progr
   };
 
   // --- statements -----------------------------------------------------------------------------
-  const block = (): Stmt[] => {
+  const block = (): Stmt[] => nested(peek(), blockBody);
+  const blockBody = (): Stmt[] => {
     const body: Stmt[] = [];
     for (;;) {
       const t = peek();
@@ -182,6 +206,7 @@ export function parse(tokens: readonly Token[], diagnostics: Diagnostics): Progr
   };
   const statement = (): Stmt => {
     const t = peek();
+    operators = 0;
     if (isKeyword('if', t)) {
       k++;
       const condition = expression();
@@ -311,6 +336,7 @@ export function parse(tokens: readonly Token[], diagnostics: Diagnostics): Progr
       const kind = DECL_KINDS.find((d) => d === t.text);
       if (kind === undefined) return decls;
       k++;
+      operators = 0;
       try {
         const name = expectName(`a name after '${kind}'`);
         let value: Expr | undefined;
