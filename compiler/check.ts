@@ -46,7 +46,7 @@ export function check(program: Program, d: Diagnostics, options: CheckOptions = 
     return { kind: 'const', at, value: wrap16(value) };
   };
   const constant = (e: Expr, what: string): number | undefined => {
-    const r = expr(e);
+    const r = expr(e, true); // a constant is folded whether or not the optimiser runs
     if (r.kind === 'const') return r.value;
     d.error(e.at, `${what} must be a constant (a number, a constant's name, or arithmetic on them)`);
     return undefined;
@@ -99,7 +99,7 @@ export function check(program: Program, d: Diagnostics, options: CheckOptions = 
     }
     return expr(a);
   };
-  const expr = (e: Expr): RExpr => {
+  const expr = (e: Expr, folding = fold): RExpr => {
     switch (e.kind) {
       case 'number':
         return number(e.value, e.at);
@@ -124,14 +124,14 @@ export function check(program: Program, d: Diagnostics, options: CheckOptions = 
       case 'call':
         return call(e, true);
       case 'unary': {
-        const operand = expr(e.operand);
-        if (fold && operand.kind === 'const') return { kind: 'const', at: e.at, value: foldUnary(e.op, operand.value) };
+        const operand = expr(e.operand, folding);
+        if (folding && operand.kind === 'const') return { kind: 'const', at: e.at, value: foldUnary(e.op, operand.value) };
         return { kind: 'unary', at: e.at, op: e.op, operand };
       }
       case 'binary': {
-        const left = expr(e.left);
-        const right = expr(e.right);
-        if (fold && left.kind === 'const' && right.kind === 'const') {
+        const left = expr(e.left, folding);
+        const right = expr(e.right, folding);
+        if (folding && left.kind === 'const' && right.kind === 'const') {
           const value = foldBinary(e.op, left.value, right.value);
           if (value !== undefined) return { kind: 'const', at: e.at, value };
         }
