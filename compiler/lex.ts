@@ -63,6 +63,8 @@ export function lex(source: string, diagnostics: Diagnostics): Token[] {
       if (i < source.length && /[A-Za-z_]/.test(source[i])) {
         while (i < source.length && /[A-Za-z0-9_]/.test(source[i])) i++;
         diagnostics.error(at, `'${source.slice(start, i)}' is not a number (numbers are decimal digits) or a name (names start with a letter or _)`);
+        // Read on as the number 0, so the parser does not report the same mistake again.
+        tokens.push({ kind: 'number', text: source.slice(start, i), value: 0, ...at });
         continue;
       }
       tokens.push({ kind: 'number', text, value: Number(text), ...at });
