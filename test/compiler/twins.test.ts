@@ -57,5 +57,9 @@ describe('TinyScript twins of the shipped capsules', () => {
         expect(fromTinyScript(part).code.length).toBeLessThanOrEqual(1.25 * fromAssembly(part).code.length);
       }
     });
+
+    it(`${program} compiles to the very bytes of the hand-written assembly`, () => {
+      for (const part of parts) expect(Array.from(fromTinyScript(part).code)).toEqual(Array.from(fromAssembly(part).code));
+    });
   }
 });
