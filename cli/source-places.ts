@@ -33,7 +33,7 @@ export function sourcePlaces(loaded: readonly (LoadedCapsule & { file: string })
   const place = (m: Mapped | undefined, pc: number): { line: number; col: number; file: string; text: string } | undefined => {
     const entry = m?.loaded.sourceMap?.find((e) => e.pc === pc) ?? [...(m?.loaded.sourceMap ?? [])].reverse().find((e) => e.pc <= pc);
     if (m === undefined || entry === undefined) return undefined;
-    return { file: m.file, line: entry.line, col: entry.col, text: (m.lines[entry.line - 1] ?? '').trim() };
+    return { file: m.file, line: entry.line, col: entry.col, text: (m.lines[entry.line - 1] ?? '').replace(/!.*$/, '').trim() };
   };
   return {
     at: (type, pc) => {

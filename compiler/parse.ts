@@ -210,7 +210,9 @@ export function parse(tokens: readonly Token[], diagnostics: Diagnostics): Progr
     if (isKeyword('if', t)) {
       k++;
       const condition = expression();
-      expectKeyword('then', "after the 'if' condition");
+      // A missing `then` is reported and the if read on, so its body and `end if` still match up.
+      if (isKeyword('then')) k++;
+      else diagnostics.error(peek(), `expected 'then' after the 'if' condition, found ${describe(peek())}`);
       const then = block();
       let otherwise: Stmt[] | null = null;
       if (isKeyword('else')) {

@@ -26,7 +26,7 @@ const CASES: [string, string, string][] = [
   ["forEq", "private i;\nfor i 1 to 3\nnext i", "p.tinyscript:2:7: expected '=' after the loop variable, found '1'\nfor i 1 to 3\n      ^\np.tinyscript:3:1: 'next' without a matching 'for'\nnext i\n^"],
   ["constEq", "constant C 5;", "p.tinyscript:1:12: expected '=' after the constant's name (constant C = 8;), found '5'\nconstant C 5;\n           ^"],
   ["declSemi", "private x\nx = 1;", "p.tinyscript:2:1: expected ';' after the declaration of 'x', found 'x'\nx = 1;\n^"],
-  ["then", "private x;\nif x > 1\n  led(1);\nend if", "p.tinyscript:3:3: expected 'then' after the 'if' condition, found 'led'\n  led(1);\n  ^\np.tinyscript:4:1: 'end' without a matching 'if' or 'while'\nend if\n^"],
+  ["then", "private x;\nif x > 1\n  led(1);\nend if", "p.tinyscript:3:3: expected 'then' after the 'if' condition, found 'led'\n  led(1);\n  ^"],
   ["endWord", "private x;\nif x then\n  led(1);\nend while", "p.tinyscript:4:5: expected 'if' after 'end' (closing the 'if' on line 2), found 'while'\nend while\n    ^"],
   ["endIf", "private x;\nif x then\n  led(1);\n", "p.tinyscript:4:1: expected 'end if' to close the 'if' on line 2, found the end of the file\n\n^"],
   ["forVar", "for 1 = 2 to 3\nnext i", "p.tinyscript:1:5: expected the loop variable after 'for', found '1'\nfor 1 = 2 to 3\n    ^\np.tinyscript:2:1: 'next' without a matching 'for'\nnext i\n^"],
