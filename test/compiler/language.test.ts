@@ -98,3 +98,12 @@ describe('buffers and storage', () => {
     ]);
   });
 });
+
+describe('the README', () => {
+  it('lists every built-in function in its TinyScript table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { BUILTINS } = await import('../../compiler/builtins.js');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const b of BUILTINS) expect(readme).toContain(`| \`${b.name}(`);
+  });
+});
