@@ -1,7 +1,9 @@
 // The language as the README documents it: precedence, keyword case, loops that test at the
 // bottom, the header and its overrides, buffers, storage placement and the source map.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BUILTINS } from '../../compiler/builtins.js';
 import { compile } from '../../compiler/compile.js';
 import { Vm } from '../../vm/vm.js';
 import { TestHost } from '../vm/helpers.js';
@@ -100,9 +102,7 @@ describe('buffers and storage', () => {
 });
 
 describe('the README', () => {
-  it('lists every built-in function in its TinyScript table', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { BUILTINS } = await import('../../compiler/builtins.js');
+  it('lists every built-in function in its TinyScript table', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const b of BUILTINS) expect(readme).toContain(`| \`${b.name}(`);
   });
