@@ -33,3 +33,28 @@ export function signed16(n: number): number {
   const m = ((n % 65536) + 65536) % 65536;
   return m >= 32768 ? m - 65536 : m;
 }
+
+/** A division or remainder by zero: the reference's way of saying the VM traps. */
+export class Trap extends Error {}
+
+/**
+ * The reference for the operators the VM has an instruction for (or that codegen builds from
+ * bit operations): written from the C semantics the VM documents, with BigInt for the products.
+ */
+export function referenceArithmetic(op: string, a: number, b: number): number | undefined {
+  switch (op) {
+    case '+': return signed16(a + b);
+    case '-': return signed16(a - b);
+    case '*': return signed16(Number((BigInt(a) * BigInt(b)) % 65536n));
+    case '/':
+      if (b === 0) throw new Trap();
+      return signed16(Math.trunc(a / b));
+    case '%':
+      if (b === 0) throw new Trap();
+      return signed16(a - b * Math.trunc(a / b));
+    case '&': return signed16(Number(BigInt.asIntN(16, BigInt(a) & BigInt(b))));
+    case '|': return signed16(Number(BigInt.asIntN(16, BigInt(a) | BigInt(b))));
+    case '#': return signed16(Number(BigInt.asIntN(16, BigInt(a) ^ BigInt(b))));
+  }
+  return undefined;
+}

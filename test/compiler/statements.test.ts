@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/compile.js';
-import { runOnce, signed16 } from './helpers.js';
+import { referenceArithmetic, runOnce, signed16, Trap } from './helpers.js';
 
 /** Value variables v0..v3 in heap words 0..3; loop variables i0..i2 (one per nesting level) in 4..6. */
 const VALUES = 4;
@@ -20,8 +20,6 @@ type Stmt =
   | { kind: 'forUntil'; start: number; step: number; limit: number; body: Stmt[] }
   | { kind: 'forWhile'; start: number; step: number; limit: number; body: Stmt[] }
   | { kind: 'while'; limit: number; body: Stmt[] };
-
-class Trap extends Error {}
 
 // --- the reference interpreter -----------------------------------------------------------------
 
@@ -39,20 +37,9 @@ function value(e: Expr, s: State): number {
   const a = operand(e.a, s);
   if (e.op === 'operand') return a;
   const b = operand(e.b, s);
-  switch (e.op) {
-    case '+': return signed16(a + b);
-    case '-': return signed16(a - b);
-    case '*': return signed16(Number((BigInt(a) * BigInt(b)) % 65536n));
-    case '&': return signed16(Number(BigInt.asIntN(16, BigInt(a) & BigInt(b))));
-    case '|': return signed16(Number(BigInt.asIntN(16, BigInt(a) | BigInt(b))));
-    case '#': return signed16(Number(BigInt.asIntN(16, BigInt(a) ^ BigInt(b))));
-    case '/':
-      if (b === 0) throw new Trap();
-      return signed16(Math.trunc(a / b));
-    case '%':
-      if (b === 0) throw new Trap();
-      return signed16(a - b * Math.trunc(a / b));
-  }
+  const result = referenceArithmetic(e.op, a, b);
+  if (result === undefined) throw new Error(`no operator ${e.op}`);
+  return result;
 }
 
 function holds(c: Cond, s: State): boolean {
@@ -80,13 +67,7 @@ function execute(list: readonly Stmt[], s: State, level: number): void {
           s.i[level] = signed16(s.i[level] + st.step);
         } while (st.step > 0 ? !(s.i[level] > st.bound) : !(s.i[level] < st.bound));
         break;
-      case 'forUntil':
-        s.i[level] = st.start;
-        do {
-          execute(st.body, s, level + 1);
-          s.i[level] = signed16(s.i[level] + st.step);
-        } while (!(s.i[level] >= st.limit));
-        break;
+      case 'forUntil': // until i >= limit, and while i < limit, are the same loop
       case 'forWhile':
         s.i[level] = st.start;
         do {
