@@ -80,10 +80,8 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   const assembled = assemble(asm, file);
   if (!assembled.ok) {
     // The verifier's findings (a stack that overflows, say), placed by pc on the TinyScript line.
-    for (const e of assembled.errors) {
-      const pc = assembled.errors.length > 0 ? pcOfAsmLine(asm, e.line, placed.placed.map((p) => p.pc)) : 0;
-      d.error(locAt(placed, pc) ?? program.end, e.message);
-    }
+    const pcs = placed.placed.map((p) => p.pc);
+    for (const e of assembled.errors) d.error(locAt(placed, pcOfAsmLine(asm, e.line, pcs)) ?? program.end, e.message);
     return result();
   }
   return {
