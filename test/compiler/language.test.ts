@@ -88,6 +88,21 @@ describe('buffers and storage', () => {
     expect(host.sends.map((s) => s.bytes)).toEqual([[2, 1, 3, 1]]);
   });
 
+  it('reaches the instructions behind the buffer, heap, neighbour and serial built-ins', () => {
+    const host = new TestHost();
+    host.table = [[3, 9], [9]];
+    const vm = new Vm(host);
+    vm.install(compiled([
+      'handler once;', 'buffer b;', 'private n @ 0;',
+      'setheap(5, 77);', 'n = heap(5) + nbrs(0) + nbr(1, 0) + nbri(9, 1);',
+      'bclear(b);', 'setbyte(b, 0, 300);', 'b[1] = getbyte(b, 0) + 1;', 'uart(b);', 'sendto(b, 65535);',
+    ].join('\n')));
+    while (vm.ready) vm.run(1_000_000);
+    expect(vm.inspect().heap[0].value).toBe(77 + 2 + 9 + 0);
+    expect(host.serial.map((s) => s.bytes)).toEqual([[44, 0, 45, 0]]);
+    expect(host.sends.map((s) => [s.dest, s.bytes])).toEqual([[0xffff, [44, 0, 45, 0]]]);
+  });
+
   it('puts the first shared variable in the VM shared variable, other shared words from 0 up, privates from 15 down', () => {
     const r = compile('handler once;\nshared s;\nshared t;\nprivate p;\ns = 1;\nt = 2;\np = 3;');
     expect(r.ok && r.asm).toMatch(/sets[\s\S]*setvar {2}0[\s\S]*setvar {2}15/);
