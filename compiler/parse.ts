@@ -51,6 +51,20 @@ export function parse(tokens: readonly Token[], diagnostics: Diagnostics): Progr
     k++;
     return t;
   };
+  /**
+   * A `;` forgotten at the end of a line is reported and the statement kept, so the next line reads
+   * as the next statement; anything else where the `;` belongs fails the statement as usual.
+   */
+  const endOfStatement = (what: string): void => {
+    const t = peek();
+    if (isSymbol(';', t)) {
+      k++;
+      return;
+    }
+    const message = `expected ';' ${what}, found ${describe(t)}`;
+    if (k > 0 && t.kind !== 'eof' && t.line === tokens[k - 1].line) fail(t, message);
+    diagnostics.error(t, message);
+  };
   const expectName = (what: string): Extract<Token, { kind: 'name' }> => {
     const t = peek();
     if (t.kind !== 'name') return fail(t, `expected ${what}, found ${t.kind === 'keyword' ? `the keyword '${t.text}'` : describe(t)}`);
@@ -235,19 +249,19 @@ export function parse(tokens: readonly Token[], diagnostics: Diagnostics): Progr
       if (isSymbol('=')) {
         k++;
         const value = expression();
-        expectSymbol(';', 'after the assignment');
+        endOfStatement('after the assignment');
         return { kind: 'assign', at: t, name: t.text, value };
       }
       if (isSymbol('[')) {
         const index = bufferIndex();
         expectSymbol('=', `after '${t.text}[...]' (a buffer element is written with =)`);
         const value = expression();
-        expectSymbol(';', 'after the assignment');
+        endOfStatement('after the assignment');
         return { kind: 'store', at: t, buffer: t.text, index, value };
       }
       if (isSymbol('(')) {
         const call = { kind: 'call' as const, at: t, name: t.text, args: argumentList() };
-        expectSymbol(';', 'after the call');
+        endOfStatement('after the call');
         return { kind: 'call', at: t, call };
       }
       return fail(peek(), `expected '=', '[' or '(' after '${t.text}', found ${describe(peek())}`);
@@ -350,7 +364,7 @@ export function parse(tokens: readonly Token[], diagnostics: Diagnostics): Progr
           k++;
           slot = expression();
         }
-        expectSymbol(';', `after the declaration of '${name.text}'`);
+        endOfStatement(`after the declaration of '${name.text}'`);
         decls.push({ kind, at: name, name: name.text, value, slot });
       } catch (error) {
         if (!(error instanceof SyntaxFailure)) throw error;
