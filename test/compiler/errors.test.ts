@@ -81,7 +81,7 @@ const CASES: [string, string, string][] = [
   ["unknownHandler", "handler clok;", "p.tinyscript:1:9: unknown handler 'clok': want one of sub0, sub1, sub2, sub3, clock, send, receive, once\nhandler clok;\n        ^"],
   ["bigVersion", "version 4294967296;", "p.tinyscript:1:9: version 4294967296 is too large (0..4294967295)\nversion 4294967296;\n        ^"],
   ["many", "private x;\nx = y;\nled(1, 2);\nfoo();", "p.tinyscript:2:5: 'y' is not declared; did you mean 'x'?\nx = y;\n    ^\np.tinyscript:3:1: 'led' takes 1 argument (led(v)), not 2\nled(1, 2);\n^\np.tinyscript:4:1: unknown function 'foo': the VM has no such operation\nfoo();\n^"],
-  ["semicolons", "private x\nx = 1\nled(y);", "p.tinyscript:2:1: expected ';' after the declaration of 'x', found 'x'\nx = 1\n^\np.tinyscript:3:1: expected ';' after the assignment, found 'led'\nled(y);\n^\np.tinyscript:3:5: 'y' is not declared; did you mean 'x'?\nled(y);\n    ^"],
+  ["semicolons", "private n\nn = 1\nled(m);", "p.tinyscript:2:1: expected ';' after the declaration of 'n', found 'n'\nn = 1\n^\np.tinyscript:3:1: expected ';' after the assignment, found 'led'\nled(m);\n^\np.tinyscript:3:5: 'm' is not declared; did you mean 'n'?\nled(m);\n    ^"],
 ];
 
 function rendered(source: string): string {
