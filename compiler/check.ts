@@ -19,7 +19,7 @@ const HEAP_WORDS = 16;
 /** getms reads 16-bit fields 0..7 (vm/opcodes.ts). */
 const FIELDS = 8;
 
-type Symbol =
+type Meaning =
   | { readonly kind: 'constant'; readonly value: number }
   | { readonly kind: 'variable'; readonly slot: Slot }
   | { readonly kind: 'buffer' };
@@ -33,8 +33,8 @@ const ORDINALS = ['1st', '2nd', '3rd', '4th'];
 
 export function check(program: Program, d: Diagnostics, options: CheckOptions = {}): RProgram {
   const fold = options.fold ?? true;
-  const symbols = new Map<string, Symbol>();
-  const lookup = (name: string, at: Loc): Symbol | undefined => {
+  const symbols = new Map<string, Meaning>();
+  const lookup = (name: string, at: Loc): Meaning | undefined => {
     const found = symbols.get(name);
     if (found === undefined) d.error(at, `'${name}' is not declared${didYouMean(name, symbols.keys())}`);
     return found;
@@ -153,7 +153,7 @@ export function check(program: Program, d: Diagnostics, options: CheckOptions = 
     for (let w = from; w >= 0 && w < HEAP_WORDS; w += by) if (!taken.has(w)) return w;
     return undefined;
   };
-  const declare = (decl: Decl): Symbol | undefined => {
+  const declare = (decl: Decl): Meaning | undefined => {
     if (decl.kind === 'constant') {
       const value = decl.value === undefined ? undefined : constant(decl.value, `the value of constant '${decl.name}'`);
       return { kind: 'constant', value: value ?? 0 };
@@ -222,6 +222,7 @@ export function check(program: Program, d: Diagnostics, options: CheckOptions = 
       }
       case 'call': {
         const r = call(s.call, false);
+        // Not a built-in: the error is reported and no code will be generated; an empty statement stands in.
         return r.kind === 'builtin' ? { kind: 'call', at: s.at, call: r } : { kind: 'if', at: s.at, condition: r, then: [], otherwise: [] };
       }
       case 'if':

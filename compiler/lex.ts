@@ -15,13 +15,13 @@ export type Keyword = (typeof KEYWORDS)[number];
 
 /** Operator and punctuation tokens, longest first so that `<=` wins over `<`. */
 const SYMBOLS = ['<=', '>=', '<>', '=', '<', '>', '+', '-', '*', '/', '%', '^', '&', '|', '#', '~', '(', ')', '[', ']', ',', ';', '@'] as const;
-export type Symbol = (typeof SYMBOLS)[number];
+export type Punctuation = (typeof SYMBOLS)[number];
 
 export type Token =
   | (Loc & { readonly kind: 'keyword'; readonly text: Keyword })
   | (Loc & { readonly kind: 'name'; readonly text: string })
   | (Loc & { readonly kind: 'number'; readonly text: string; readonly value: number })
-  | (Loc & { readonly kind: 'symbol'; readonly text: Symbol })
+  | (Loc & { readonly kind: 'symbol'; readonly text: Punctuation })
   | (Loc & { readonly kind: 'eof'; readonly text: '' });
 
 const KEYWORD_SET = new Set<string>(KEYWORDS);
