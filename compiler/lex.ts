@@ -8,7 +8,7 @@ import { Diagnostics, type Loc } from './errors.js';
 export const KEYWORDS = [
   'if', 'then', 'else', 'end', 'for', 'to', 'step', 'next', 'until', 'while', 'private', 'shared', 'buffer',
   'constant', 'not', 'and', 'or', 'xor', 'eqv', 'imp',
-  // Additions to ASVM's language (README, "TinyScript"): the header, and a plain while loop.
+  // Additions to ASVM's language (README, "TinyScript"): the header's two words.
   'handler', 'version',
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
