@@ -1,5 +1,5 @@
-// Reads a capsule for any command: assembly source (.mate) is assembled, anything else is read as a
-// CBOR capsule file. Every problem becomes a UserError that names the file.
+// Reads a capsule for any command: assembly source (.mate) is assembled, TinyScript (.tinyscript) is
+// compiled, anything else is read as a CBOR capsule file. Every problem becomes a UserError that names the file.
 
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -7,6 +7,7 @@ import { assemble } from '../assembler/assemble.js';
 import { readCapsuleFile } from '../assembler/capsule-file.js';
 import { formatError } from '../assembler/errors.js';
 import type { Capsule } from '../vm/capsule.js';
+import { compileFile, TINYSCRIPT_EXTENSION } from './compile-source.js';
 import { UserError } from './io.js';
 
 export const SOURCE_EXTENSIONS = ['.mate', '.asm', '.s'];
@@ -17,6 +18,8 @@ export interface LoadedCapsule {
   readonly source?: string;
   /** A capsule file's signature (`mote asm --sign`), if it has one. */
   readonly signature?: Uint8Array;
+  /** A compiled TinyScript capsule's pc-to-source places (mote run --trace, traps). */
+  readonly sourceMap?: readonly { pc: number; line: number; col: number }[];
 }
 
 export function readInput(file: string): Buffer {
@@ -31,6 +34,7 @@ export function readInput(file: string): Buffer {
 
 export function loadCapsule(file: string): LoadedCapsule {
   const bytes = readInput(file);
+  if (extname(file).toLowerCase() === TINYSCRIPT_EXTENSION) return compileFile(file, bytes.toString('utf8'));
   if (SOURCE_EXTENSIONS.includes(extname(file).toLowerCase())) {
     const source = bytes.toString('utf8');
     const result = assemble(source, file);

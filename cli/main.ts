@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { registerBench } from '../bench/command.js';
 import { registerAlgo } from './commands/algo.js';
 import { registerAsm } from './commands/asm.js';
+import { registerCompile } from './commands/compile.js';
 import { registerDash } from './commands/dash.js';
 import { registerDiagram } from './commands/diagram.js';
 import { registerDisasm } from './commands/disasm.js';
@@ -24,6 +25,7 @@ export function buildProgram(io: Io): Command {
     .description('Program sensor networks the way Maté and Trickle did: assemble, run, simulate, inject.')
     .addHelpText('after', '\nRun `mote <command> --help` for the flags and an example of each command.');
   registerAsm(program, io);
+  registerCompile(program, io);
   registerDisasm(program, io);
   registerRun(program, io);
   registerKeygen(program, io);

@@ -2,7 +2,7 @@
 // minimal one. Split-phase operations start here and finish when the host calls the VM back
 // (Vm.senseDone / Vm.sendDone), as TinyOS commands finish with events.
 
-import type { ContextName } from './capsule.js';
+import type { CapsuleType, ContextName } from './capsule.js';
 
 export interface TrapRecord {
   /** Simulated time in nanoseconds, supplied by the host. */
@@ -56,3 +56,9 @@ export interface VmHost {
   /** The serial port: `uart` wrote payload[0..length). Optional: a host without it drops the bytes. */
   uart?(context: ContextName, payload: Uint8Array, length: number): void;
 }
+
+/**
+ * The trace mode's callback: before each instruction, the trace line (context, disassembly, stack),
+ * the capsule executing and its pc, so that a caller can add the source line (mote run --trace).
+ */
+export type Tracer = (line: string, capsule: CapsuleType, pc: number) => void;

@@ -124,7 +124,7 @@ export function interpret(s: VmState, budget: number, maxSteps: number): number 
       const handler = (word >> WORD_HANDLER) & 0x7f;
       const operand = word >> WORD_OPERAND;
       const numeric = (word >> WORD_NUMERIC) & 3;
-      if (trace !== undefined && handler !== END_OF_CODE) trace(traceLine(p, block, c, code, pc, sp));
+      if (trace !== undefined && handler !== END_OF_CODE) trace(traceLine(p, block, c, code, pc, sp), CAPSULE_TYPES[u8[block + U8_CAPSULE + c]], pc);
       let next = pc + ((word >> WORD_LENGTH) & 3);
       let exit = 0;
       let arg = 0;

@@ -3,7 +3,7 @@
 // The network simulator (sim/) is the full host; this one has no radio neighbours.
 
 import type { Capsule, ContextName } from './capsule.js';
-import type { TrapReason, VmHost } from './host.js';
+import type { Tracer, TrapReason, VmHost } from './host.js';
 import type { CostProfile } from './opcodes.js';
 import { DEFAULT_CLOCK_PERIOD_NS, Vm } from './vm.js';
 
@@ -22,7 +22,7 @@ export interface SingleMoteOptions {
   profile?: CostProfile;
   /** Seeds `rand` and the default sensor's noise. */
   seed?: number;
-  trace?: (line: string) => void;
+  trace?: Tracer;
   /** The signal a sensor reads at a time (ns); the default is a slow sine plus seeded noise. */
   sensor?: (sensor: number, tNs: number) => number;
 }

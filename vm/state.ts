@@ -2,7 +2,7 @@
 // installed code), the host it reports to, its cost table and its tracer. Vm (vm.ts: events)
 // extends it; interpret.ts (the dispatch loop) and effects.ts (traps and host effects) take it.
 
-import type { VmHost } from './host.js';
+import type { Tracer, VmHost } from './host.js';
 import * as blockLayout from './pool.js';
 import { type VmPool } from './pool.js';
 
@@ -18,7 +18,7 @@ export class VmState {
     readonly host: VmHost,
     /** Cycles per opcode byte for the active profile (costTable). */
     readonly cost: Uint32Array,
-    readonly trace: ((line: string) => void) | undefined,
+    readonly trace: Tracer | undefined,
     readonly pool: VmPool,
     /** This VM's number in the pool. */
     readonly index: number,

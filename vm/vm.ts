@@ -5,7 +5,7 @@
 
 import * as capsuleLimits from './capsule.js';
 import type { Capsule, CapsuleType, ContextName } from './capsule.js';
-import type { VmHost } from './host.js';
+import type { Tracer, VmHost } from './host.js';
 import { snapshot, type VmSnapshot } from './inspect.js';
 import { interpret } from './interpret.js';
 import * as memoryLayout from './memory.js';
@@ -35,7 +35,7 @@ export { VmPool } from './pool.js';
 export interface VmOptions {
   profile?: CostProfile;
   /** Called before each instruction with its context, disassembly and the operand stack. */
-  trace?: (line: string) => void;
+  trace?: Tracer;
   /** Keep the VM's RAM in this pool (one per network); default: a pool of its own. */
   pool?: VmPool;
 }

@@ -92,11 +92,11 @@ export function diffusionTreeBaseline(): Capsule[] {
 export function algorithmCapsules(name: string, dir = shippedCapsule(name)): Capsule[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.mate')).sort();
+    files = readdirSync(dir).filter((f) => f.endsWith('.mate') || f.endsWith('.tinyscript')).sort();
   } catch {
     throw new UserError(`${dir}: no such capsule directory`);
   }
-  if (files.length === 0) throw new UserError(`${dir}: no capsule sources (.mate) in it`);
+  if (files.length === 0) throw new UserError(`${dir}: no capsule sources (.mate, .tinyscript) in it`);
   return files.map((f) => loadCapsule(join(dir, f)).capsule);
 }
 

@@ -7,6 +7,7 @@ import type { Io } from '../io.js';
 import { UserError } from '../io.js';
 import { nonNegativeInteger, oneOf, positiveNumber } from '../flags.js';
 import { loadCapsule } from '../load-capsule.js';
+import { sourcePlaces } from '../source-places.js';
 
 interface RunOptions {
   seconds: number;
@@ -24,12 +25,15 @@ export function ledText(leds: number): string {
   return `${bits} ${on.length ? on.join('+') : 'off'}`;
 }
 
-export function formatRunReport(report: SingleMoteReport): string {
+/** A run's report; a trap in a compiled TinyScript capsule carries its source place (`file:line:col`). */
+export type RunReport = Omit<SingleMoteReport, 'traps'> & { traps: (SingleMoteReport['traps'][number] & { at?: string })[] };
+
+export function formatRunReport(report: RunReport): string {
   const lines = report.ledChanges.map((c) => `  t=${c.t.toFixed(6)}s  leds ${ledText(c.leds)}`);
   const sent = report.sent.map(
     (p) => `  t=${p.t.toFixed(6)}s  to ${p.dest === 0xffff ? 'broadcast' : p.dest}  ${p.bytes.length} bytes  [${p.bytes.join(' ')}]`,
   );
-  const traps = report.traps.map((t) => `  trap t=${t.t.toFixed(6)}s ${t.capsule} pc ${t.pc}: ${t.reason}`);
+  const traps = report.traps.map((t) => `  trap t=${t.t.toFixed(6)}s ${t.capsule} pc ${t.pc}${t.at === undefined ? '' : ` (${t.at})`}: ${t.reason}`);
   const cpuMs = (report.cycles * 250e-6).toFixed(2);
   return [
     `LED changes (${report.ledChanges.length}):`,
@@ -41,11 +45,16 @@ export function formatRunReport(report: SingleMoteReport): string {
   ].join('\n');
 }
 
+/** A trace line with its source line at a fixed column when there is one. */
+function sourced(line: string, beside: string): string {
+  return beside === '' ? line : `${line.padEnd(52)}${beside}`;
+}
+
 export function registerRun(program: Command, io: Io): void {
   program
     .command('run')
     .description('run capsules on one emulated mote and print what happened')
-    .argument('<files...>', 'capsule sources (.mate) or capsule files (.cap); one per capsule type')
+    .argument('<files...>', 'capsule sources (.mate, .tinyscript) or capsule files (.cap); one per capsule type')
     .option('-s, --seconds <n>', 'simulated seconds to run', positiveNumber('--seconds'), 10)
     .option('--profile <name>', `cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
     .option('--seed <n>', 'seed for the random stream and sensor noise', nonNegativeInteger('--seed'), 1)
@@ -57,7 +66,9 @@ export function registerRun(program: Command, io: Io): void {
         '  $ mote run capsules/blink_loop.mate capsules/blink_loop_sub0.mate --json',
     )
     .action((files: string[], opts: RunOptions) => {
-      const capsules = files.map((f) => loadCapsule(f).capsule);
+      const loaded = files.map((f) => ({ file: f, ...loadCapsule(f) }));
+      const capsules = loaded.map((l) => l.capsule);
+      const places = sourcePlaces(loaded);
       const seen = new Set<string>();
       for (const [i, c] of capsules.entries()) {
         if (seen.has(c.type)) throw new UserError(`${files[i]}: a second ${c.type} capsule; give one per type`);
@@ -67,8 +78,16 @@ export function registerRun(program: Command, io: Io): void {
         seconds: opts.seconds,
         profile: opts.profile,
         seed: opts.seed,
-        trace: opts.trace ? (line) => io.stdout(`${line}\n`) : undefined,
+        trace: opts.trace ? (line, capsule, pc) => io.stdout(`${sourced(line, places.beside(capsule, pc))}\n`) : undefined,
       });
-      io.stdout(opts.json ? `${JSON.stringify(report)}\n` : `${formatRunReport(report)}\n`);
+      // A trap in a compiled TinyScript capsule names its source place.
+      const placed: RunReport = {
+        ...report,
+        traps: report.traps.map((t) => {
+          const at = places.atNamed(t.capsule, t.pc);
+          return at === undefined ? t : { ...t, at };
+        }),
+      };
+      io.stdout(opts.json ? `${JSON.stringify(placed)}\n` : `${formatRunReport(placed)}\n`);
     });
 }
