@@ -3,6 +3,9 @@
 // there destroys both (no capture; every model but `perfect`). An intact packet then survives the
 // link's loss rate with a draw from the receiver's own stream. `perfect` delivers to every powered
 // neighbour: no loss, no collisions, no half-duplex misses (a model for checking algorithms).
+// Bit-level reception (the `tossim` radio, sim/radio/tossim.ts): an overlap no longer destroys the
+// locked frame outright; it corrupts the code words it covers, and links that carry only noise add to
+// carrier and interference but are never received.
 
 import { K_TX_END, PRIO_TASK } from './events.js';
 import { deliver } from './delivery.js';
@@ -14,6 +17,7 @@ import { access, MAC_IDLE, MAC_SENDING, radioOff } from '../mote/mac.js';
 import { CPU, RADIO } from '../mote/power.js';
 import { FRAME_BYTES, RADIO_LISTEN, RADIO_RX_UA, RADIO_TX, RADIO_TX_UA, SEND_QUEUE } from '../mote/radio.js';
 import { sendDoneLater } from './tasks.js';
+import { NOISE_BER, overlapFactor, overlappedWords } from '../radio/tossim.js';
 
 /** How one transmission fares at one receiver (World.linkRx, per directed link). */
 const RX_NONE = 0;
@@ -22,6 +26,8 @@ const RX_COLLIDED = 2;
 const RX_MISSED = 3;
 /** The link carries a jammer's carrier. */
 const RX_JAM = 4;
+/** The link carries only noise (tossim, bit error rate NOISE_BER): interference, never a reception. */
+const RX_NOISE = 5;
 
 /** A link cut by a partition, or set to 0 by a link fault: the receiver hears nothing, not even carrier. */
 export function linkCut(w: World, u: number, v: number): boolean {
@@ -75,10 +81,16 @@ export function startTransmission(w: World, m: number): void {
       w.linkRx[k] = RX_MISSED;
     } else if (heard[v] > 1) {
       w.linkRx[k] = RX_COLLIDED;
-      if (rxFrom[v] >= 0) w.rxCorrupt[v] = 1;
+      if (rxFrom[v] >= 0) {
+        if (!w.bitLevel) w.rxCorrupt[v] = 1;
+        else if (heard[v] === 2) w.overlapSince[v] = now; // the locked frame's first overlap begins
+      }
+    } else if (w.bitErrors !== undefined && w.bitErrors[k] >= NOISE_BER) {
+      w.linkRx[k] = RX_NOISE;
     } else {
       rxFrom[v] = m;
       w.rxCorrupt[v] = 0;
+      if (w.bitLevel) w.overlapNs[v] = 0;
       w.linkRx[k] = RX_LOCKED;
     }
   }
@@ -107,11 +119,17 @@ export function endTransmission(w: World, m: number, generation: number): void {
     if (state === RX_NONE) continue;
     const v = neighbours[k];
     w.linkRx[k] = RX_NONE;
-    w.heard[v]--;
+    offAir(w, v, m);
+    if (state === RX_NOISE) continue;
     let corrupt = state === RX_COLLIDED;
+    let overlap = 1;
     if (state === RX_LOCKED && w.collisions) {
       if (w.rxFrom[v] === m) w.rxFrom[v] = -1;
       corrupt = w.rxCorrupt[v] === 1;
+      if (w.bitLevel) {
+        if (w.heard[v] > 0) w.overlapNs[v] += now - w.overlapSince[v]; // still overlapped at the last bit
+        overlap = overlapFactor((w.bitErrors as Float32Array)[k], overlappedWords(w.overlapNs[v]));
+      }
     }
     if (state === RX_MISSED || (state === RX_LOCKED && w.alive[v] === 0)) {
       w.stats.missed++;
@@ -125,9 +143,13 @@ export function endTransmission(w: World, m: number, generation: number): void {
       continue;
     }
     const p = linkRate(w, m, v, k);
-    if (p < 1 && !(w.rng(v).float() < p)) {
-      w.stats.lost++;
-      if (tracing) w.emit({ t: now, e: 'lost', m: v, from: m });
+    const draw = p * overlap < 1 ? w.rng(v).float() : 0;
+    if (!(draw < p * overlap)) {
+      // One draw decides both: below p the bits the overlap corrupted were the ones lost.
+      const collided = draw < p;
+      if (collided) w.stats.collisions++;
+      else w.stats.lost++;
+      if (tracing) w.emit({ t: now, e: collided ? 'collision' : 'lost', m: v, from: m });
       continue;
     }
     w.stats.receptions++;
@@ -166,8 +188,9 @@ export function abortTransmission(w: World, m: number): void {
     if (state === RX_NONE || state === RX_JAM) continue;
     const v = neighbours[k];
     w.linkRx[k] = RX_NONE;
-    w.heard[v]--;
+    offAir(w, v, m);
     if (w.rxFrom[v] === m) w.rxFrom[v] = -1;
+    if (state === RX_NOISE) continue;
     if (state === RX_COLLIDED) w.stats.collisions++;
     else w.stats.missed++;
     if (w.tracing) w.emit({ t: w.now, e: state === RX_COLLIDED ? 'collision' : 'missed', m: v, from: m });
@@ -199,6 +222,17 @@ export function stopJam(w: World, m: number): void {
   for (let k = offsets[m], end = offsets[m + 1]; k < end; k++) {
     if (w.linkRx[k] !== RX_JAM) continue;
     w.linkRx[k] = RX_NONE;
-    w.heard[neighbours[k]]--;
+    offAir(w, neighbours[k], m);
   }
+}
+
+/**
+ * m's signal stops reaching v: one transmission fewer in v's carrier. The channel falls quiet when it
+ * was the last (the mica MAC's quiet window); with bit-level reception, an overlap of v's locked frame
+ * ends when only that frame is left.
+ */
+function offAir(w: World, v: number, m: number): void {
+  const left = --w.heard[v];
+  if (left === 0 && w.quietSince.length > 0) w.quietSince[v] = w.now;
+  if (w.bitLevel && left === 1 && w.rxFrom[v] >= 0 && w.rxFrom[v] !== m) w.overlapNs[v] += w.now - w.overlapSince[v];
 }
