@@ -53,6 +53,8 @@ export class Engine {
   readonly fragment = fragmentFields();
   readonly request = requestFields();
   private host: ProtocolHost | undefined;
+  /** The mote whose packet is being handled (onPacket), or -1: code installed now came from it (the dissemination tree). */
+  source = -1;
   /** Trickle takes a () => number; this one draws from the host of the call in progress, so no closure is made per call. */
   readonly random = (): number => (this.host as ProtocolHost).random();
 
@@ -153,6 +155,7 @@ export class Engine {
       t.partialCode[slot] = undefined;
     }
     t.installTimes(type)[slot] = now;
+    t.recordTree(slot, type, this.source);
     this.stats.installs++;
     this.stats.record(type, capsule.version, hash).installs++;
     this.stats.disturbed(now);

@@ -69,6 +69,14 @@ export class MoteTable {
   rejectedNext = new Uint8Array(0);
   /** Per type, when each slot installed what it holds (ns); a column exists once the type is used. */
   installedAt: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(CAPSULE_TYPE_COUNT).fill(undefined);
+  /**
+   * The dissemination tree, per type: the mote each slot took what it holds from (-1: injected there)
+   * and its depth (hops from the injecting mote). Columns exist once the type is used.
+   */
+  installedFrom: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(CAPSULE_TYPE_COUNT).fill(undefined);
+  installDepth: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(CAPSULE_TYPE_COUNT).fill(undefined);
+  /** The slot of each mote id (undefined: not in the table). */
+  readonly slotOf: (number | undefined)[] = [];
   trickles: TrickleState[] = [];
 
   /** Every column is sized for `capacity` motes at once; past that they double. */
@@ -81,6 +89,7 @@ export class MoteTable {
     if (this.count === this.moteIds.length) this.grow(this.count * 2);
     const slot = this.count++;
     this.moteIds[slot] = moteId;
+    this.slotOf[moteId] = slot;
     this.digests[slot] = EMPTY_DIGEST;
     this.trickles.push(createTrickle(params));
     this.partialCode.push(undefined);
@@ -149,6 +158,18 @@ export class MoteTable {
     return column;
   }
 
+  /**
+   * Records that `slot` installed its code of `type` from mote `from` (-1: injected): one level below
+   * the sender in the dissemination tree, or at its root.
+   */
+  recordTree(slot: number, type: number, from: number): void {
+    const parents = (this.installedFrom[type] ??= new Int32Array(this.moteIds.length));
+    const depths = (this.installDepth[type] ??= new Int32Array(this.moteIds.length));
+    const sender = from < 0 ? undefined : this.slotOf[from];
+    parents[slot] = from;
+    depths[slot] = sender === undefined ? (from < 0 ? 0 : 1) : depths[sender] + 1;
+  }
+
   private grow(capacity: number): void {
     const per = capacity * CAPSULE_TYPE_COUNT;
     this.moteIds = resized(this.moteIds, new Float64Array(capacity));
@@ -180,11 +201,15 @@ export class MoteTable {
     for (let t = 0; t < CAPSULE_TYPE_COUNT; t++) {
       const column = this.installedAt[t];
       if (column !== undefined) this.installedAt[t] = resized(column, new Float64Array(capacity));
+      const from = this.installedFrom[t];
+      if (from !== undefined) this.installedFrom[t] = resized(from, new Int32Array(capacity));
+      const depth = this.installDepth[t];
+      if (depth !== undefined) this.installDepth[t] = resized(depth, new Int32Array(capacity));
     }
   }
 }
 
-function resized<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int8Array>(from: T, to: T): T {
+function resized<T extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array | Int8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
