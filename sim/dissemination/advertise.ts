@@ -50,11 +50,14 @@ export function sendSummary(e: Engine, host: ProtocolHost, slot: number, now: nu
 export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: SummaryFields, now: number): void {
   const t = e.table;
   if (s.digest === t.digests[slot]) {
-    heardConsistent(t.trickles[slot]);
+    // Maté's request state ignores summaries: only the same request heard suppresses its own.
+    if (!(e.mate && t.wantTypes[slot] >= 0)) heardConsistent(t.trickles[slot]);
     t.summaryDue[slot] = 0; // a neighbour just said what our answer would have said
     return;
   }
-  e.inconsistent(slot, now);
+  // Maté resets the timer only for news (an older summary leaves it be); rule 6 resets it for both.
+  if (!e.mate) e.inconsistent(slot, now);
+  else e.stats.disturbed(now);
   const complete = vectorDigest(s.versions, s.hashes) === s.digest;
   const base = slot * CAPSULE_TYPE_COUNT;
   for (let type = 0; type < CAPSULE_TYPE_COUNT; type++) {
@@ -63,9 +66,27 @@ export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: Summ
     const theirH = s.hashes[type];
     const ourV = t.versions[base + type];
     const ourH = t.hashes[base + type];
-    if (isNewer(theirV, theirH, ourV, ourH)) want(e, slot, type, theirV, theirH, now, true);
-    else if (isNewer(ourV, ourH, theirV, theirH)) e.offer(host, slot, type, now);
+    if (isNewer(theirV, theirH, ourV, ourH)) {
+      if (e.mate) e.inconsistent(slot, now);
+      want(e, slot, type, theirV, theirH, now, !e.mate); // Maté asks at its next Trickle point
+    } else if (isNewer(ourV, ourH, theirV, theirH)) {
+      e.offer(host, slot, type, now);
+    }
   }
+}
+
+/**
+ * Trickle says transmit (rule 4). Maté's request state sends the request in the summary's place;
+ * otherwise the summary goes.
+ */
+export function transmitAtT(e: Engine, host: ProtocolHost, slot: number, now: number): void {
+  const t = e.table;
+  if (e.mate && t.wantTypes[slot] >= 0) {
+    t.requestDue[slot] = 1;
+    e.schedule(slot, now);
+    return;
+  }
+  sendSummary(e, host, slot, now);
 }
 
 /**

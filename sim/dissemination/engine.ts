@@ -31,7 +31,26 @@ export interface DisseminationParams {
   readonly motes?: number;
   /** Signed code (issue 9): motes take only code whose signature and pieces verify. Absent: unsigned, as Maté. */
   readonly auth?: CapsuleAuth;
+  /** Who answers what and when (PROPAGATIONS); default 'rfc6206'. */
+  readonly propagation?: Propagation;
 }
+
+/**
+ * `rfc6206`: every inconsistency resets the hearer's timer (RFC 6206 rule 6); a mote holding newer
+ * code pushes it replyDelay after hearing an older summary, and one copy heard cancels the push; a
+ * mote hearing a newer summary asks for the code replyDelay later.
+ *
+ * `mate`: what Maté's code propagation did (TinyOS 1.x tos/lib/VM MVirus.nc, the Trickle paper's
+ * section 6): an older summary does not touch the holder's timer; the holder answers with the capsule
+ * replyDelay later (the paper's "1 s after it discovers an inconsistency") unless MATE_REDUNDANCY
+ * copies of it were heard first (MVIRUS_CAPSULE_REDUNDANCY); a newer summary resets the hearer's timer
+ * to tau_l and its request replaces its summary at its next Trickle point, suppressed like a summary
+ * by hearing the same request (MVirus request state).
+ */
+export const PROPAGATIONS = ['rfc6206', 'mate'] as const;
+export type Propagation = (typeof PROPAGATIONS)[number];
+/** Copies of a capsule heard that cancel Maté's pending answer (MVIRUS_CAPSULE_REDUNDANCY). */
+export const MATE_REDUNDANCY = 2;
 
 /** 64 ms: room for about nine full packets (7.2 ms each, SPEC 5), short against Imin = 1 s. */
 export const DEFAULT_JITTER_NS = 64_000_000;
@@ -43,6 +62,7 @@ export class Engine {
   readonly jitter: number;
   readonly replyDelay: number;
   readonly auth: CapsuleAuth | undefined;
+  readonly mate: boolean;
   /**
    * The one encode buffer, shared by every mote: each packet is built here and handed to
    * host.broadcast, which must copy payload[0..length) before returning.
@@ -67,6 +87,7 @@ export class Engine {
     if (!(Number.isSafeInteger(replyDelay) && replyDelay >= 0)) throw new RangeError(`dissemination: replyDelay=${replyDelay} must be a non-negative integer number of ns`);
     this.replyDelay = replyDelay;
     this.auth = params.auth;
+    this.mate = params.propagation === 'mate';
     this.table = new MoteTable(params.motes);
     this.stats = new DisseminationStats(imaxOf(params.trickle));
   }
@@ -117,9 +138,25 @@ export class Engine {
   offer(host: ProtocolHost, slot: number, type: number, now: number): void {
     const stored = host.stored(type);
     if (stored === undefined) return;
-    if (isClassic(stored) && this.auth === undefined) this.table.pending[slot * CAPSULE_TYPE_COUNT + type] |= 1;
-    else this.table.summaryDue[slot] = 1;
+    const t = this.table;
+    const at = slot * CAPSULE_TYPE_COUNT + type;
+    if (this.mate) {
+      if (t.pending[at] !== 0) return; // already answering (MVirus: only a maintaining mote starts to)
+      t.copiesHeard[slot] = 0;
+    }
+    if (isClassic(stored) && this.auth === undefined) t.pending[at] |= 1;
+    else t.summaryDue[slot] = 1;
     this.reply(slot, now);
+  }
+
+  /**
+   * A neighbour just sent the piece `piece` of code we hold: our own pending copy of it is redundant,
+   * at once (rfc6206) or once MATE_REDUNDANCY copies were heard (mate).
+   */
+  heardCopy(slot: number, at: number, piece: number): void {
+    const t = this.table;
+    if (this.mate && ++t.copiesHeard[slot] < MATE_REDUNDANCY) return;
+    t.pending[at] &= ~(1 << piece);
   }
 
   /** RFC 6206 rule 6 on hearing an inconsistency; it also closes the stable window. */

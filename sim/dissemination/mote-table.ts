@@ -38,6 +38,8 @@ export class MoteTable {
   pending = new Uint16Array(0);
   /** Whether a summary answers a neighbour's older news at the next paced send (engine.ts offer). */
   summaryDue = new Uint8Array(0);
+  /** Maté's rule (engine.ts): copies of our pending code heard since the answer was scheduled. */
+  copiesHeard = new Uint8Array(0);
   /** When the next paced packet (data or request) goes; Infinity when none is due. */
   sendAt = new Float64Array(0);
   /** The time last given to host.setTimer, so an unchanged deadline is not armed again. */
@@ -103,6 +105,7 @@ export class MoteTable {
     this.pending.fill(0, base, base + CAPSULE_TYPE_COUNT);
     this.rotations[slot] = 0;
     this.summaryDue[slot] = 0;
+    this.copiesHeard[slot] = 0;
     this.sendAt[slot] = Infinity;
     this.armedAt[slot] = NaN;
     this.wantTypes[slot] = -1;
@@ -178,6 +181,7 @@ export class MoteTable {
     this.digests = resized(this.digests, new Uint32Array(capacity));
     this.rotations = resized(this.rotations, new Uint8Array(capacity));
     this.summaryDue = resized(this.summaryDue, new Uint8Array(capacity));
+    this.copiesHeard = resized(this.copiesHeard, new Uint8Array(capacity));
     this.pending = resized(this.pending, new Uint16Array(per));
     this.sendAt = resized(this.sendAt, new Float64Array(capacity));
     this.armedAt = resized(this.armedAt, new Float64Array(capacity));
