@@ -32,9 +32,10 @@ export const ABLATIONS: readonly PaperSetting[] = [
   { ...FAITHFUL, id: 'packet-collisions', label: 'overlap destroys whole packets (not bit-level)', tossim: { ...TOSSIM_FAITHFUL, bitLevel: false } },
   { ...FAITHFUL, id: 'no-noise', label: 'no noise from links that deliver nothing', tossim: { ...TOSSIM_FAITHFUL, noise: false } },
   { ...FAITHFUL, id: 'our-mac', label: 'our MAC timing (7.2 ms frame, 25 us slots)', tossim: { ...TOSSIM_FAITHFUL, micaMac: false } },
+  { ...FAITHFUL, id: 'no-acks', label: 'no acknowledgement byte from receivers', tossim: { ...TOSSIM_FAITHFUL, acks: false } },
   { ...FAITHFUL, id: 'drawn-loss', label: "Woo's drawn loss (no bit error table)", tossim: { ...TOSSIM_FAITHFUL, berLoss: false } },
   { ...FAITHFUL, id: 'rfc6206', label: 'our answering rule (rfc6206)', propagation: 'rfc6206' },
-  { ...FAITHFUL, id: 'empirical', label: 'all four reverted: empirical radio, rfc6206', radio: 'empirical', propagation: 'rfc6206' },
+  { ...FAITHFUL, id: 'empirical', label: 'all reverted: empirical radio, rfc6206', radio: 'empirical', propagation: 'rfc6206' },
 ];
 
 /** SPEC 8: 16 s and about 70 s; 6 and 40 hops; 2.7 and 1.8 s a hop. */

@@ -7,7 +7,7 @@
 // locked frame outright; it corrupts the code words it covers, and links that carry only noise add to
 // carrier and interference but are never received.
 
-import { K_TX_END, PRIO_TASK } from './events.js';
+import { K_ACK_END, K_TX_END, PRIO_TASK } from './events.js';
 import { deliver } from './delivery.js';
 import { ackFrom, finishReliable, markNeeded } from './reliable.js';
 import type { World } from './world.js';
@@ -15,9 +15,10 @@ import { PAYLOAD_BYTES } from '../../vm/capsule.js';
 import { BYTE_COPY_CYCLES, CPU_ACTIVE_UA, CYCLE_NS, sleepCurrent } from '../mote/cpu.js';
 import { access, MAC_IDLE, MAC_SENDING, radioOff } from '../mote/mac.js';
 import { CPU, RADIO } from '../mote/power.js';
-import { FRAME_BYTES, RADIO_LISTEN, RADIO_RX_UA, RADIO_TX, RADIO_TX_UA, SEND_QUEUE } from '../mote/radio.js';
+import { BROADCAST, FRAME_BYTES, RADIO_LISTEN, RADIO_RX_UA, RADIO_TX, RADIO_TX_UA, SEND_QUEUE } from '../mote/radio.js';
 import { sendDoneLater } from './tasks.js';
 import { NOISE_BER, overlapFactor, overlappedWords } from '../radio/tossim.js';
+import { BIT_NS } from '../radio/airtime.js';
 
 /** How one transmission fares at one receiver (World.linkRx, per directed link). */
 const RX_NONE = 0;
@@ -28,6 +29,10 @@ const RX_MISSED = 3;
 const RX_JAM = 4;
 /** The link carries only noise (tossim, bit error rate NOISE_BER): interference, never a reception. */
 const RX_NOISE = 5;
+/** The link carries the sender's acknowledgement byte (mica stack, see startAck). */
+const RX_ACK = 6;
+/** The acknowledgement: one byte, 0x55, at 40 kbps. */
+export const ACK_BYTE_NS = 8 * BIT_NS;
 
 /** A link cut by a partition, or set to 0 by a link fault: the receiver hears nothing, not even carrier. */
 export function linkCut(w: World, u: number, v: number): boolean {
@@ -154,11 +159,55 @@ export function endTransmission(w: World, m: number, generation: number): void {
     }
     w.stats.receptions++;
     if (tracing) w.emit({ t: now, e: 'rx', m: v, from: m });
+    if (w.acks && (dest === BROADCAST || dest === v)) acking.push(v);
     if (reliable && !ackFrom(w, m, v, k, seq)) continue; // a duplicate: acknowledged, not delivered again
     deliver(w, k, v, m, am, dest, w.qBytes, slot * PAYLOAD_BYTES, length);
   }
+  // After every outcome is settled, so an acknowledgement never touches the frame it answers.
+  for (let i = 0; i < acking.length; i++) startAck(w, acking[i]);
+  acking.length = 0;
   if (reliable && !finishReliable(w, m)) return; // retransmitting
   finishSend(w, m, slot);
+}
+
+/** Receivers that owe the frame just ended an acknowledgement (reused: the loop never allocates). */
+const acking: number[] = [];
+
+/**
+ * The mica stack acknowledges every packet whose CRC passed and that is addressed to the receiver or
+ * broadcast (MicaHighSpeedRadioM, ACK_SEND_STATE: SpiByteFifo.send(0x55)): one byte on the air right
+ * after the frame, from every such receiver at once. Nobody decodes it (the reliable link layer's
+ * acknowledgements are a separate model), but it is carrier and interference within 50 ft of each
+ * receiver, so a broadcast in a dense grid briefly lights up a much wider area than its sender reaches.
+ */
+function startAck(w: World, v: number): void {
+  if (w.alive[v] === 0 || w.radio[v] !== RADIO_LISTEN || w.jamming[v] === 1) return;
+  w.radio[v] = RADIO_TX; // it sends: it hears nothing and its MAC waits
+  const { offsets, neighbours } = w.links;
+  for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
+    if (w.linkRx[k] !== RX_NONE) continue;
+    const u = neighbours[k];
+    if ((w.cut !== undefined || w.linkOverride.size > 0) && linkCut(w, v, u)) continue;
+    w.linkRx[k] = RX_ACK;
+    const heard = ++w.heard[u];
+    if (w.rxFrom[u] >= 0) {
+      if (!w.bitLevel) w.rxCorrupt[u] = 1;
+      else if (heard === 2) w.overlapSince[u] = w.now;
+    }
+  }
+  w.queue.push(w.now + ACK_BYTE_NS, K_ACK_END, v, w.epoch(v), PRIO_TASK);
+}
+
+/** The acknowledgement byte is out (K_ACK_END). */
+export function endAck(w: World, v: number, generation: number): void {
+  if (generation !== w.epoch(v)) return;
+  const { offsets, neighbours } = w.links;
+  for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
+    if (w.linkRx[k] !== RX_ACK) continue;
+    w.linkRx[k] = RX_NONE;
+    offAir(w, neighbours[k], v);
+  }
+  if (w.radio[v] === RADIO_TX && w.jamming[v] === 0 && w.mac[v] !== MAC_SENDING) w.radio[v] = RADIO_LISTEN;
 }
 
 /** The head packet is done: its owner hears sendDone, and the next packet (if any) contends. */
@@ -190,7 +239,7 @@ export function abortTransmission(w: World, m: number): void {
     w.linkRx[k] = RX_NONE;
     offAir(w, v, m);
     if (w.rxFrom[v] === m) w.rxFrom[v] = -1;
-    if (state === RX_NOISE) continue;
+    if (state === RX_NOISE || state === RX_ACK) continue;
     if (state === RX_COLLIDED) w.stats.collisions++;
     else w.stats.missed++;
     if (w.tracing) w.emit({ t: w.now, e: state === RX_COLLIDED ? 'collision' : 'missed', m: v, from: m });

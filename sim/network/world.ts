@@ -47,6 +47,8 @@ export class World {
   readonly bitErrors: Float32Array | undefined;
   /** Overlaps corrupt the bits they cover (channel.ts) instead of the whole frame. */
   readonly bitLevel: boolean;
+  /** Receivers send the mica stack's acknowledgement byte after every packet they take (channel.ts). */
+  readonly acks: boolean;
   readonly macTiming: MacTiming;
   readonly x: Float64Array;
   readonly y: Float64Array;
@@ -173,6 +175,7 @@ export class World {
     this.collisions = options.radio.collisions;
     this.bitErrors = options.radio.bitErrors;
     this.bitLevel = options.radio.bitLevel === true && this.bitErrors !== undefined;
+    this.acks = options.radio.acks === true;
     this.macTiming = options.radio.mac ?? DEFAULT_MAC;
     this.x = options.topology.x;
     this.y = options.topology.y;

@@ -45,6 +45,8 @@ export interface Radio {
   readonly bitErrors?: Float32Array;
   /** tossim: overlaps corrupt bits of a locked frame rather than destroying it outright. */
   readonly bitLevel?: boolean;
+  /** tossim: receivers send the mica stack's acknowledgement byte after every packet they take. */
+  readonly acks?: boolean;
   /** Frame and CSMA timing; default DEFAULT_MAC (sim/radio/mac-timing.ts). */
   readonly mac?: MacTiming;
 }

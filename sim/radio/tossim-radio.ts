@@ -19,9 +19,11 @@ export interface TossimChoices {
   readonly micaMac: boolean;
   /** Loss through LossyBuilder's bit error table (true) or Woo's reception rate as drawn (false). */
   readonly berLoss: boolean;
+  /** Every receiver of a packet sends the stack's acknowledgement byte right after it (true), or not. */
+  readonly acks: boolean;
 }
 
-export const TOSSIM_FAITHFUL: TossimChoices = { bitLevel: true, noise: true, micaMac: true, berLoss: true };
+export const TOSSIM_FAITHFUL: TossimChoices = { bitLevel: true, noise: true, micaMac: true, berLoss: true, acks: true };
 
 /** Stored for a noise-only link so the table keeps it (it is never received: its BER marks it). */
 const NOISE_PRR = 1e-30;
@@ -53,6 +55,7 @@ export function buildTossimRadio(topology: Topology, seed: number, choices: Toss
     links,
     bitErrors,
     bitLevel: choices.bitLevel,
+    acks: choices.acks,
     mac,
     description: `tossim (bit-level lossy, Woo et al.), seed ${seed}${off.length > 0 ? `, without ${off.join(', ')}` : ''}`,
   };
