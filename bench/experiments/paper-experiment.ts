@@ -22,9 +22,11 @@ export interface PaperSetting {
   readonly tossim: TossimChoices;
   readonly propagation: Propagation;
   readonly doublings: number;
+  /** How long Maté waits to answer an inconsistency (the paper: 1 s). */
+  readonly answerNs: number;
 }
 
-const FAITHFUL: PaperSetting = { id: 'faithful', label: 'TOSSIM-bit + Maté (faithful)', radio: 'tossim', tossim: TOSSIM_FAITHFUL, propagation: 'mate', doublings: 6 };
+const FAITHFUL: PaperSetting = { id: 'faithful', label: 'TOSSIM-bit + Maté (faithful)', radio: 'tossim', tossim: TOSSIM_FAITHFUL, propagation: 'mate', doublings: 6, answerNs: NS_PER_SECOND };
 const TAU_H_5MIN: PaperSetting = { ...FAITHFUL, id: 'tau-h-5min', label: 'faithful, tau_h 5 min (256 s)', doublings: 8 };
 
 /** One choice reverted each; the last reverts them all (the simulator as it was before the tossim radio). */
@@ -37,6 +39,9 @@ export const ABLATIONS: readonly PaperSetting[] = [
   { ...FAITHFUL, id: 'rfc6206', label: 'our answering rule (rfc6206)', propagation: 'rfc6206' },
   { ...FAITHFUL, id: 'empirical', label: 'all reverted: empirical radio, rfc6206', radio: 'empirical', propagation: 'rfc6206' },
 ];
+
+/** The answer delay the dense grid would need to take the paper's 16 s, and a step between. */
+export const ANSWER_SWEEP: readonly PaperSetting[] = [1.5, 2].map((s) => ({ ...FAITHFUL, id: `answer-${s}s`, label: `faithful, answer after ${s} s`, answerNs: s * NS_PER_SECOND }));
 
 /** SPEC 8: 16 s and about 70 s; 6 and 40 hops; 2.7 and 1.8 s a hop. */
 interface PaperFigure {
@@ -56,7 +61,7 @@ const HORIZON_NS = 900 * NS_PER_SECOND;
 
 function job(setting: PaperSetting, spacing: number, seed: number, capsule: Capsule): PropagationJob {
   return {
-    kind: 'propagation', side: SIDE, spacing, seed, replyDelayNs: NS_PER_SECOND, collisions: true, capsule, horizonNs: HORIZON_NS,
+    kind: 'propagation', side: SIDE, spacing, seed, replyDelayNs: setting.answerNs, collisions: true, capsule, horizonNs: HORIZON_NS,
     radio: setting.radio, tossim: setting.tossim, propagation: setting.propagation, doublings: setting.doublings,
   };
 }
@@ -81,6 +86,7 @@ export function paperJobs(size: ExperimentSize, capsule: Capsule): PaperJobs {
   add(FAITHFUL, size.quick ? ABLATION_SPACINGS : SPACINGS);
   add(TAU_H_5MIN, size.quick ? [5] : SPACINGS);
   for (const a of size.quick ? ABLATIONS.slice(0, 1) : ABLATIONS) add(a, size.quick ? [5] : ABLATION_SPACINGS);
+  if (!size.quick) for (const a of ANSWER_SWEEP) add(a, ABLATION_SPACINGS);
   return { jobs, settings };
 }
 
@@ -160,6 +166,15 @@ export function paperOutput(planned: PaperJobs, results: readonly PropagationRes
   }
   const ablationTable = textTable(['setting (one choice reverted)', '5 ft all (s)', 'Δ', 'hops', 's/hop', '20 ft all (s)', 'Δ', 'hops', 's/hop'], ablationRows);
 
+  const sweepRows = [FAITHFUL, ...ANSWER_SWEEP].map((setting) => [
+    `${setting.answerNs / NS_PER_SECOND} s`,
+    ...ABLATION_SPACINGS.flatMap((s) => {
+      const p = of(setting.id, s);
+      return p === undefined ? ['', '', ''] : [fmt(p.complete), fmt(p.most), fmt(p.perHop, 2)];
+    }),
+  ]);
+  const sweepTable = textTable(['answer after', '5 ft all (s)', '90% (s)', 's/hop', '20 ft all (s)', '90% (s)', 's/hop'], sweepRows);
+
   const targets: string[] = [];
   for (const s of [5, 20] as const) {
     const p = of(FAITHFUL.id, s);
@@ -212,6 +227,7 @@ export function paperOutput(planned: PaperJobs, results: readonly PropagationRes
       `paper propagation: TOSSIM-bit radio, Maté's rule, 20 x 20 grid, tau_l 1 s, tau_h 64 s, k 1, answer after 1 s (median [min-max] over ${seeds} seeds)\n${mainTable}\n\n` +
       `tau_h 1 min against 5 min (all motes, median [min-max])\n${tauTable}\n\n` +
       `ablation: one modelling choice reverted at a time (median [min-max]; Δ: median change of "all motes" against the faithful model)\n${ablationTable}\n\n` +
+      `Maté's answer delay (the paper: 1 s), faithful model otherwise\n${sweepTable}\n\n` +
       `targets (median over seeds):\n  ${targets.join('\n  ')}`,
     files: [
       { name: 'trickle-paper.csv', text: csv },
