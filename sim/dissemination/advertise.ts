@@ -50,8 +50,7 @@ export function sendSummary(e: Engine, host: ProtocolHost, slot: number, now: nu
 export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: SummaryFields, now: number): void {
   const t = e.table;
   if (s.digest === t.digests[slot]) {
-    // Maté's request state ignores summaries: only the same request heard suppresses its own.
-    if (!(e.mate && t.wantTypes[slot] >= 0)) heardConsistent(t.trickles[slot]);
+    heardConsistent(t.trickles[slot]);
     t.summaryDue[slot] = 0; // a neighbour just said what our answer would have said
     return;
   }
@@ -67,26 +66,13 @@ export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: Summ
     const ourV = t.versions[base + type];
     const ourH = t.hashes[base + type];
     if (isNewer(theirV, theirH, ourV, ourH)) {
+      // Maté asks for nothing: its own (older) summary, due soon after the reset, is the request.
       if (e.mate) e.inconsistent(slot, now);
-      want(e, slot, type, theirV, theirH, now, !e.mate); // Maté asks at its next Trickle point
+      else want(e, slot, type, theirV, theirH, now, true);
     } else if (isNewer(ourV, ourH, theirV, theirH)) {
       e.offer(host, slot, type, now);
     }
   }
-}
-
-/**
- * Trickle says transmit (rule 4). Maté's request state sends the request in the summary's place;
- * otherwise the summary goes.
- */
-export function transmitAtT(e: Engine, host: ProtocolHost, slot: number, now: number): void {
-  const t = e.table;
-  if (e.mate && t.wantTypes[slot] >= 0) {
-    t.requestDue[slot] = 1;
-    e.schedule(slot, now);
-    return;
-  }
-  sendSummary(e, host, slot, now);
 }
 
 /**

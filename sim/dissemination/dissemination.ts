@@ -10,7 +10,7 @@
 import { AM, type Protocol, type ProtocolHost } from '../mote/protocol.js';
 import { CAPSULE_TYPES, EXTENDED_MAX_BYTES, MAX_VERSION, type Capsule } from '../../vm/capsule.js';
 import { advance, nextDeadline, start, type TrickleState } from '../../trickle/index.js';
-import { hearSummary, retryWant, transmitAtT } from './advertise.js';
+import { hearSummary, retryWant, sendSummary } from './advertise.js';
 import { Engine, type DisseminationParams } from './engine.js';
 import { CAPSULE_TYPE_COUNT, decodeCapsule, decodeFragment, decodeRequest, decodeSignaturePiece, decodeSummary } from './packets.js';
 import { capsuleReports, maintenanceReport, type CapsuleReport, type MaintenanceReport } from './report.js';
@@ -108,9 +108,9 @@ class MoteProtocol implements Protocol {
     const trickle = t.trickles[slot];
     while (nextDeadline(trickle) <= now) {
       const action = advance(trickle, now, e.random);
-      if (action === 'transmit') transmitAtT(e, host, slot, now);
+      if (action === 'transmit') sendSummary(e, host, slot, now);
       else if (action === 'suppress') e.stats.suppressed++;
-      if ((action === 'transmit' || action === 'suppress') && !e.mate) retryWant(e, slot, now);
+      if (action === 'transmit' || action === 'suppress') retryWant(e, slot, now);
     }
     if (t.sendAt[slot] <= now) sendPaced(e, host, slot, now);
     e.arm(host, slot);

@@ -37,19 +37,19 @@ export interface DisseminationParams {
 
 /**
  * `rfc6206`: every inconsistency resets the hearer's timer (RFC 6206 rule 6); a mote holding newer
- * code pushes it replyDelay after hearing an older summary, and one copy heard cancels the push; a
- * mote hearing a newer summary asks for the code replyDelay later.
+ * code pushes a classic capsule replyDelay after hearing an older summary, and one copy heard cancels
+ * the push; a mote hearing a newer summary asks for the code replyDelay later.
  *
- * `mate`: what Maté's code propagation did (TinyOS 1.x tos/lib/VM MVirus.nc, the Trickle paper's
- * section 6): an older summary does not touch the holder's timer; the holder answers with the capsule
- * replyDelay later (the paper's "1 s after it discovers an inconsistency") unless MATE_REDUNDANCY
- * copies of it were heard first (MVIRUS_CAPSULE_REDUNDANCY); a newer summary resets the hearer's timer
- * to tau_l and its request replaces its summary at its next Trickle point, suppressed like a summary
- * by hearing the same request (MVirus request state).
+ * `mate`: Maté's rule as the Trickle paper describes it (section 6: "Maté broadcasts the new routine 1 s
+ * after it discovers an inconsistency", hence its best case of tau_l / 2 + 1 s a hop) and TinyOS 1.x's
+ * Bombilla BVirus did it: a newer summary resets the hearer's timer to tau_l and asks for nothing (its
+ * own older summary at t is what tells the holder); an older summary leaves the holder's timer alone
+ * and makes it broadcast the whole capsule replyDelay later, unless MATE_REDUNDANCY copies were heard
+ * first; older code overheard is ignored.
  */
 export const PROPAGATIONS = ['rfc6206', 'mate'] as const;
 export type Propagation = (typeof PROPAGATIONS)[number];
-/** Copies of a capsule heard that cancel Maté's pending answer (MVIRUS_CAPSULE_REDUNDANCY). */
+/** Copies of a capsule heard that cancel Maté's pending answer (MVirus's MVIRUS_CAPSULE_REDUNDANCY). */
 export const MATE_REDUNDANCY = 2;
 
 /** 64 ms: room for about nine full packets (7.2 ms each, SPEC 5), short against Imin = 1 s. */
@@ -140,9 +140,12 @@ export class Engine {
     if (stored === undefined) return;
     const t = this.table;
     const at = slot * CAPSULE_TYPE_COUNT + type;
-    if (this.mate) {
-      if (t.pending[at] !== 0) return; // already answering (MVirus: only a maintaining mote starts to)
+    if (this.mate && this.auth === undefined) {
+      if (t.pending[at] !== 0) return; // already answering
       t.copiesHeard[slot] = 0;
+      t.pending[at] = this.pieces(stored.code.length); // Maté sends the capsule, every piece of it
+      this.reply(slot, now);
+      return;
     }
     if (isClassic(stored) && this.auth === undefined) t.pending[at] |= 1;
     else t.summaryDue[slot] = 1;
