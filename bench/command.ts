@@ -14,7 +14,7 @@ import { millionBenchmark } from './scale/million.js';
 import { writeResults } from './results.js';
 import { simBenchmark } from './sim.js';
 import { sweepBenchmark } from './sweep.js';
-import { trickleBenchmark } from './trickle.js';
+import { PAPER_SEEDS, trickleBenchmark } from './trickle.js';
 import { vmBenchmark } from './vm.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark, cyclesBenchmark, energyBenchmark, trickleBenchmark, simBenchmark];
@@ -26,6 +26,7 @@ interface BenchFlags {
   runs?: number;
   out: string;
   quick?: boolean;
+  paper?: boolean;
 }
 
 function positiveInteger(flag: string): (value: string) => number {
@@ -49,15 +50,17 @@ export function registerBench(program: Command, io: Io): void {
     .option('--runs <n>', `measured runs per benchmark, after a warm-up; seeds for trickle (default ${DEFAULT_MEASURE.runs})`, positiveInteger('--runs'))
     .option('--out <dir>', 'folder for the CSV and SVG results', join(packageRoot, 'bench', 'results'))
     .option('--quick', 'one tiny run per benchmark: checks that everything runs, measures nothing')
+    .option('--paper', "trickle: the paper's propagation as it ran it (TOSSIM-bit radio, Mate's rule), 10 seeds, with the ablation")
     .addHelpText(
       'after',
       '\nBenchmarks:\n' +
         all.map((b) => `  ${b.name.padEnd(8)} ${b.description}`).join('\n') +
-        '\n\nExample:\n  $ mote bench vm\n  $ npm run bench -- avr --runs 9 --json\n  $ npm run bench -- trickle --runs 10',
+        '\n\nExample:\n  $ mote bench vm\n  $ npm run bench -- avr --runs 9 --json\n  $ npm run bench -- trickle --runs 10\n  $ npm run bench -- trickle --paper',
     )
     .action(async (name: string | undefined, flags: BenchFlags) => {
       const base = flags.quick ? QUICK_MEASURE : DEFAULT_MEASURE;
-      const options: MeasureOptions = { ...base, runs: flags.runs ?? base.runs };
+      const paper = flags.paper === true;
+      const options: MeasureOptions = { ...base, runs: flags.runs ?? (paper && !flags.quick ? PAPER_SEEDS : base.runs), paper };
       const machine = machineInfo();
       const chosen = name === undefined ? BENCHMARKS : all.filter((b) => b.name === name);
       if (!flags.json) io.stdout(`${machineLine(machine)}\n`);

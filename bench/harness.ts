@@ -22,6 +22,8 @@ export interface MeasureOptions {
   readonly seconds: number;
   /** Tiny chunks of work, for tests: they check that the numbers come out, not how large they are. */
   readonly quick: boolean;
+  /** trickle: only the paper's propagation experiment, as the paper ran it (bench/experiments/paper-experiment.ts). */
+  readonly paper?: boolean;
 }
 
 export const DEFAULT_MEASURE: MeasureOptions = { runs: 5, warmup: 1, seconds: 0.5, quick: false };

@@ -14,6 +14,7 @@ import { runJobs } from './experiments/jobs.js';
 import { propagationJobs, propagationOutput } from './experiments/propagation-experiment.js';
 import { scalingJobs, scalingOutput } from './experiments/scaling-experiment.js';
 import { hostSeconds, machineInfo, type MeasureOptions } from './harness.js';
+import { paperJobs, paperOutput } from './experiments/paper-experiment.js';
 import type { Benchmark, BenchReport } from './report.js';
 
 /** The capsule the paper's propagation runs carry: one that fits a single packet (a classic capsule). */
@@ -26,8 +27,35 @@ function propagationCapsule(): Capsule {
   return result.capsule;
 }
 
+/** Seeds a setting in the paper experiment unless --runs says otherwise (the issue's 10). */
+export const PAPER_SEEDS = 10;
+
+/** `--paper`: the propagation experiment as the paper ran it, and its ablation (paper-experiment.ts). */
+async function runPaper(options: MeasureOptions, started: number): Promise<BenchReport> {
+  const size: ExperimentSize = { seeds: Array.from({ length: Math.max(1, options.runs) }, (_, i) => i + 1), quick: options.quick };
+  const planned = paperJobs(size, propagationCapsule());
+  const ran = await runJobs(planned.jobs, machineInfo().cores);
+  const output = paperOutput(planned, ran.results);
+  const wallSeconds = hostSeconds() - started;
+  return {
+    name: 'trickle',
+    title: "the Trickle paper's propagation as it ran it: TOSSIM-bit radio, Maté's answering rule, and what each choice is worth",
+    json: { paper: output.json, seeds: size.seeds.length, quick: size.quick, workers: ran.workers, simulations: planned.jobs.length, wallSeconds },
+    rows: output.rows,
+    chart: { title: 'Trickle propagation (TOSSIM-bit, Maté): seconds until all 400 motes have the code', unit: 'seconds', rows: output.rows.map((r) => r.label), log: false },
+    notes: [
+      `${size.seeds.length} seed${size.seeds.length === 1 ? '' : 's'} a setting, ${planned.jobs.length} simulations; ` +
+        `${ran.workers > 0 ? `${ran.workers} worker threads` : 'on this thread'}; ${wallSeconds.toFixed(1)} s`,
+      ...output.notes,
+    ],
+    tables: [output.table],
+    files: output.files,
+  };
+}
+
 export async function runTrickle(options: MeasureOptions): Promise<BenchReport> {
   const started = hostSeconds();
+  if (options.paper === true) return runPaper(options, started);
   const size: ExperimentSize = { seeds: Array.from({ length: Math.max(1, options.runs) }, (_, i) => i + 1), quick: options.quick };
   const threads = machineInfo().cores;
   const propagation = propagationJobs(size, propagationCapsule());

@@ -14,6 +14,8 @@ import { defaultTrickleParams, imaxOf, NS_PER_SECOND } from '../../trickle/index
 import type { CapsuleReport } from '../../sim/dissemination/index.js';
 import type { Capsule } from '../../vm/capsule.js';
 import { etxAcross, hopsAcross } from './hops.js';
+import type { TossimChoices } from '../../sim/radio/tossim-radio.js';
+import type { Propagation } from '../../sim/dissemination/index.js';
 
 export interface PropagationJob {
   readonly kind: 'propagation';
@@ -28,6 +30,13 @@ export interface PropagationJob {
   readonly capsule: Capsule;
   /** How long after the injection to wait for every mote before giving up (ns). */
   readonly horizonNs: number;
+  /** Default empirical; tossim with its modelling choices (all on when left out). */
+  readonly radio?: 'empirical' | 'tossim';
+  readonly tossim?: TossimChoices;
+  /** Default rfc6206 (sim/dissemination/engine.ts). */
+  readonly propagation?: Propagation;
+  /** tau_h = tau_l x 2^doublings; default 6 (64 s, the paper's 1 min). */
+  readonly doublings?: number;
 }
 
 export interface PropagationResult {
@@ -48,18 +57,24 @@ export interface PropagationResult {
   readonly hops: number;
   /** Expected transmissions from the injector to the farthest mote (the paper's hop count). */
   readonly etx: number;
+  /** Depth of the dissemination tree (who gave each mote the code): the hops the code took. */
+  readonly treeHops: number;
+  /** coveredAfter / treeHops; null if never covered. */
+  readonly secondsPerHop: number | null;
+  /** Packets of every kind (summaries too) sent from the injection to the end. */
+  readonly radioTransmissions: number;
 }
 
 /** Coverage is sampled this often (ns) for the half and nine-tenths marks. */
 const SAMPLE_NS = NS_PER_SECOND / 10;
 
 export function runPropagation(job: PropagationJob): PropagationResult {
-  const world = buildWorld({ topology: `grid:${job.side}x${job.side}`, spacing: job.spacing, radio: 'empirical', seed: job.seed });
+  const world = buildWorld({ topology: `grid:${job.side}x${job.side}`, spacing: job.spacing, radio: job.radio ?? 'empirical', seed: job.seed, tossim: job.tossim });
   if (!world.ok) throw new Error(`propagation: ${world.error}`);
   const radio = job.collisions ? world.radio : { ...world.radio, collisions: false };
-  const trickle = defaultTrickleParams;
+  const trickle = { ...defaultTrickleParams, doublings: job.doublings ?? defaultTrickleParams.doublings };
   const imax = imaxOf(trickle);
-  const dissemination = createDissemination({ trickle, replyDelay: job.replyDelayNs, motes: world.topology.n });
+  const dissemination = createDissemination({ trickle, replyDelay: job.replyDelayNs, motes: world.topology.n, propagation: job.propagation });
   const network = createNetwork({
     topology: world.topology,
     radio,
@@ -71,7 +86,8 @@ export function runPropagation(job: PropagationJob): PropagationResult {
   const injectAt = 3 * imax;
   network.inject(0, job.capsule, injectAt);
   network.runUntil(injectAt);
-  const before = { summaries: dissemination.maintenance(injectAt).summaries, collisions: network.summary().radio.collisions };
+  const radioBefore = network.summary().radio;
+  const before = { summaries: dissemination.maintenance(injectAt).summaries, collisions: radioBefore.collisions, transmissions: radioBefore.transmissions };
 
   let halfAfter: number | null = null;
   let mostAfter: number | null = null;
@@ -86,15 +102,20 @@ export function runPropagation(job: PropagationJob): PropagationResult {
   }
   if (report === undefined) throw new Error('propagation: the injection never reached the protocol');
   const end = network.now;
+  const radioAfter = network.summary().radio;
+  const coveredAfter = report.coveredAt === null ? null : report.coveredAt - injectAt / NS_PER_SECOND;
   return {
-    coveredAfter: report.coveredAt === null ? null : report.coveredAt - injectAt / NS_PER_SECOND,
+    coveredAfter,
     halfAfter,
     mostAfter,
     coverage: report.coverage,
     transmissions: report.transmissions,
     summaries: dissemination.maintenance(end).summaries - before.summaries,
-    collisions: network.summary().radio.collisions - before.collisions,
+    collisions: radioAfter.collisions - before.collisions,
     hops: hopsAcross(world.radio.links, 0),
     etx: etxAcross(world.radio.links, 0),
+    treeHops: report.hops,
+    secondsPerHop: coveredAfter === null || report.hops === 0 ? null : coveredAfter / report.hops,
+    radioTransmissions: radioAfter.transmissions - before.transmissions,
   };
 }

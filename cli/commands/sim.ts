@@ -5,7 +5,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { verify } from '../../assembler/verify.js';
 import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
-import { createDissemination, type Dissemination } from '../../sim/dissemination/index.js';
+import { createDissemination, PROPAGATIONS, type Dissemination, type Propagation } from '../../sim/dissemination/index.js';
 import type { SensorPower } from '../../sim/mote/sensors.js';
 import { parseSensorTrace, seededSignal, type SensorSignal } from '../../sim/mote/signal.js';
 import { createNetwork, type Network } from '../../sim/network/network.js';
@@ -30,6 +30,7 @@ interface SimFlags extends SecurityFlags {
   inject?: string[];
   trickle?: string;
   replyDelay: number;
+  propagation: Propagation;
   seconds: number;
   seed: number;
   json?: boolean;
@@ -101,6 +102,7 @@ export function registerSim(program: Command, io: Io): void {
     .option('--inject <file@mote:time[:vN]>', 'capsule given to one mote at a time, spread by Trickle (repeatable), e.g. capsules/cnt_to_leds.mate@0:5s; :vN sets its version', collect)
     .option('--trickle <spec>', 'Trickle timer for --inject: imin=1,doublings=6,k=1,listen=0.5 (seconds)')
     .option('--reply-delay <seconds>', "wait before answering news with code or a request (1 is the paper's Mate)", nonNegativeNumber('--reply-delay'), 0)
+    .option('--propagation <rule>', `who answers news and when: ${PROPAGATIONS.join(' or ')} (Mate's MVirus rule)`, oneOf('--propagation', PROPAGATIONS), 'rfc6206')
     .option('-s, --seconds <n>', 'simulated seconds to run', positiveNumber('--seconds'), 60)
     .option('--seed <n>', 'seed for every random stream (same seed, same run)', nonNegativeInteger('--seed'), 1)
     .option('--json', 'print the summary as one JSON object')
@@ -143,7 +145,7 @@ function runSim(flags: SimFlags, io: Io): void {
   const faults = readFaults(flags.fault ?? [], flags.faults, topology.n, durationNs, radio.links);
   const dissemination: Dissemination | undefined =
     injections.length > 0 || flags.trickle !== undefined || security.auth !== undefined || security.attacks.length > 0
-      ? createDissemination({ trickle: trickleParams(flags.trickle), replyDelay: Math.round(flags.replyDelay * 1e9), motes: topology.n, auth: security.auth })
+      ? createDissemination({ trickle: trickleParams(flags.trickle), replyDelay: Math.round(flags.replyDelay * 1e9), motes: topology.n, auth: security.auth, propagation: flags.propagation })
       : undefined;
   const signal = readSignal(flags);
 

@@ -54,7 +54,9 @@ export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: Summ
     t.summaryDue[slot] = 0; // a neighbour just said what our answer would have said
     return;
   }
-  e.inconsistent(slot, now);
+  // Maté resets the timer only for news (an older summary leaves it be); rule 6 resets it for both.
+  if (!e.mate) e.inconsistent(slot, now);
+  else e.stats.disturbed(now);
   const complete = vectorDigest(s.versions, s.hashes) === s.digest;
   const base = slot * CAPSULE_TYPE_COUNT;
   for (let type = 0; type < CAPSULE_TYPE_COUNT; type++) {
@@ -63,8 +65,13 @@ export function hearSummary(e: Engine, host: ProtocolHost, slot: number, s: Summ
     const theirH = s.hashes[type];
     const ourV = t.versions[base + type];
     const ourH = t.hashes[base + type];
-    if (isNewer(theirV, theirH, ourV, ourH)) want(e, slot, type, theirV, theirH, now, true);
-    else if (isNewer(ourV, ourH, theirV, theirH)) e.offer(host, slot, type, now);
+    if (isNewer(theirV, theirH, ourV, ourH)) {
+      // Maté asks for nothing: its own (older) summary, due soon after the reset, is the request.
+      if (e.mate) e.inconsistent(slot, now);
+      else want(e, slot, type, theirV, theirH, now, true);
+    } else if (isNewer(ourV, ourH, theirV, theirH)) {
+      e.offer(host, slot, type, now);
+    }
   }
 }
 

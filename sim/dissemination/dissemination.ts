@@ -44,7 +44,7 @@ export function createDissemination(params: DisseminationParams): Dissemination 
   const e = new Engine(params);
   // Indexed by mote id: a plain array costs 8 bytes a mote where a Map would cost several times that.
   const protocols: (MoteProtocol | undefined)[] = [];
-  const slotOf = (moteId: number): number | undefined => protocols[moteId]?.slot;
+  const slotOf = (moteId: number): number | undefined => e.table.slotOf[moteId];
   return {
     protocolFor(moteId: number): Protocol {
       if (!(Number.isSafeInteger(moteId) && moteId >= 0)) throw new RangeError(`dissemination: mote id ${moteId} is not a non-negative integer`);
@@ -116,10 +116,18 @@ class MoteProtocol implements Protocol {
     e.arm(host, slot);
   }
 
-  onPacket(host: ProtocolHost, amType: number, payload: Uint8Array, length: number, _source: number): void {
+  onPacket(host: ProtocolHost, amType: number, payload: Uint8Array, length: number, source: number): void {
     const { e, slot } = this;
     if (e.table.trickles[slot].phase === 'stopped' || !(payload instanceof Uint8Array)) return; // not booted: the radio is off
     e.enter(host);
+    e.source = source;
+    this.dispatch(host, amType, payload, length);
+    e.source = -1;
+    e.arm(host, slot);
+  }
+
+  private dispatch(host: ProtocolHost, amType: number, payload: Uint8Array, length: number): void {
+    const { e, slot } = this;
     const now = host.now();
     if (amType === AM.summary) {
       if (decodeSummary(payload, length, e.summary)) hearSummary(e, host, slot, e.summary, now);
@@ -132,7 +140,6 @@ class MoteProtocol implements Protocol {
     } else if (amType === AM.signature) {
       if (decodeSignaturePiece(payload, length, e.fragment)) hearSignature(e, host, slot, e.fragment, payload, now);
     }
-    e.arm(host, slot);
   }
 
   /**

@@ -31,7 +31,26 @@ export interface DisseminationParams {
   readonly motes?: number;
   /** Signed code (issue 9): motes take only code whose signature and pieces verify. Absent: unsigned, as Maté. */
   readonly auth?: CapsuleAuth;
+  /** Who answers what and when (PROPAGATIONS); default 'rfc6206'. */
+  readonly propagation?: Propagation;
 }
+
+/**
+ * `rfc6206`: every inconsistency resets the hearer's timer (RFC 6206 rule 6); a mote holding newer
+ * code pushes a classic capsule replyDelay after hearing an older summary, and one copy heard cancels
+ * the push; a mote hearing a newer summary asks for the code replyDelay later.
+ *
+ * `mate`: Maté's rule as the Trickle paper describes it (section 6: "Maté broadcasts the new routine 1 s
+ * after it discovers an inconsistency", hence its best case of tau_l / 2 + 1 s a hop) and TinyOS 1.x's
+ * Bombilla BVirus did it: a newer summary resets the hearer's timer to tau_l and asks for nothing (its
+ * own older summary at t is what tells the holder); an older summary leaves the holder's timer alone
+ * and makes it broadcast the whole capsule replyDelay later, unless MATE_REDUNDANCY copies were heard
+ * first; older code overheard is ignored.
+ */
+export const PROPAGATIONS = ['rfc6206', 'mate'] as const;
+export type Propagation = (typeof PROPAGATIONS)[number];
+/** Copies of a capsule heard that cancel Maté's pending answer (MVirus's MVIRUS_CAPSULE_REDUNDANCY). */
+export const MATE_REDUNDANCY = 2;
 
 /** 64 ms: room for about nine full packets (7.2 ms each, SPEC 5), short against Imin = 1 s. */
 export const DEFAULT_JITTER_NS = 64_000_000;
@@ -43,6 +62,7 @@ export class Engine {
   readonly jitter: number;
   readonly replyDelay: number;
   readonly auth: CapsuleAuth | undefined;
+  readonly mate: boolean;
   /**
    * The one encode buffer, shared by every mote: each packet is built here and handed to
    * host.broadcast, which must copy payload[0..length) before returning.
@@ -53,6 +73,8 @@ export class Engine {
   readonly fragment = fragmentFields();
   readonly request = requestFields();
   private host: ProtocolHost | undefined;
+  /** The mote whose packet is being handled (onPacket), or -1: code installed now came from it (the dissemination tree). */
+  source = -1;
   /** Trickle takes a () => number; this one draws from the host of the call in progress, so no closure is made per call. */
   readonly random = (): number => (this.host as ProtocolHost).random();
 
@@ -65,6 +87,7 @@ export class Engine {
     if (!(Number.isSafeInteger(replyDelay) && replyDelay >= 0)) throw new RangeError(`dissemination: replyDelay=${replyDelay} must be a non-negative integer number of ns`);
     this.replyDelay = replyDelay;
     this.auth = params.auth;
+    this.mate = params.propagation === 'mate';
     this.table = new MoteTable(params.motes);
     this.stats = new DisseminationStats(imaxOf(params.trickle));
   }
@@ -115,9 +138,28 @@ export class Engine {
   offer(host: ProtocolHost, slot: number, type: number, now: number): void {
     const stored = host.stored(type);
     if (stored === undefined) return;
-    if (isClassic(stored) && this.auth === undefined) this.table.pending[slot * CAPSULE_TYPE_COUNT + type] |= 1;
-    else this.table.summaryDue[slot] = 1;
+    const t = this.table;
+    const at = slot * CAPSULE_TYPE_COUNT + type;
+    if (this.mate && this.auth === undefined) {
+      if (t.pending[at] !== 0) return; // already answering
+      t.copiesHeard[slot] = 0;
+      t.pending[at] = this.pieces(stored.code.length); // Maté sends the capsule, every piece of it
+      this.reply(slot, now);
+      return;
+    }
+    if (isClassic(stored) && this.auth === undefined) t.pending[at] |= 1;
+    else t.summaryDue[slot] = 1;
     this.reply(slot, now);
+  }
+
+  /**
+   * A neighbour just sent the piece `piece` of code we hold: our own pending copy of it is redundant,
+   * at once (rfc6206) or once MATE_REDUNDANCY copies were heard (mate).
+   */
+  heardCopy(slot: number, at: number, piece: number): void {
+    const t = this.table;
+    if (this.mate && ++t.copiesHeard[slot] < MATE_REDUNDANCY) return;
+    t.pending[at] &= ~(1 << piece);
   }
 
   /** RFC 6206 rule 6 on hearing an inconsistency; it also closes the stable window. */
@@ -153,6 +195,7 @@ export class Engine {
       t.partialCode[slot] = undefined;
     }
     t.installTimes(type)[slot] = now;
+    t.recordTree(slot, type, this.source);
     this.stats.installs++;
     this.stats.record(type, capsule.version, hash).installs++;
     this.stats.disturbed(now);

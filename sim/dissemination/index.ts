@@ -14,7 +14,7 @@
 
 export type { CapsuleAuth } from './auth.js';
 export { createDissemination, type Dissemination } from './dissemination.js';
-export { DEFAULT_JITTER_NS, type DisseminationParams } from './engine.js';
+export { DEFAULT_JITTER_NS, MATE_REDUNDANCY, PROPAGATIONS, type DisseminationParams, type Propagation } from './engine.js';
 export type { CapsuleReport, MaintenanceReport } from './report.js';
 export { capsuleKey, type CapsuleRecord, type DisseminationStats } from './stats.js';
 export { contentHash, isNewer, vectorDigest } from './versions.js';

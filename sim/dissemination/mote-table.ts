@@ -38,6 +38,8 @@ export class MoteTable {
   pending = new Uint16Array(0);
   /** Whether a summary answers a neighbour's older news at the next paced send (engine.ts offer). */
   summaryDue = new Uint8Array(0);
+  /** Maté's rule (engine.ts): copies of our pending code heard since the answer was scheduled. */
+  copiesHeard = new Uint8Array(0);
   /** When the next paced packet (data or request) goes; Infinity when none is due. */
   sendAt = new Float64Array(0);
   /** The time last given to host.setTimer, so an unchanged deadline is not armed again. */
@@ -69,6 +71,14 @@ export class MoteTable {
   rejectedNext = new Uint8Array(0);
   /** Per type, when each slot installed what it holds (ns); a column exists once the type is used. */
   installedAt: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(CAPSULE_TYPE_COUNT).fill(undefined);
+  /**
+   * The dissemination tree, per type: the mote each slot took what it holds from (-1: injected there)
+   * and its depth (hops from the injecting mote). Columns exist once the type is used.
+   */
+  installedFrom: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(CAPSULE_TYPE_COUNT).fill(undefined);
+  installDepth: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(CAPSULE_TYPE_COUNT).fill(undefined);
+  /** The slot of each mote id (undefined: not in the table). */
+  readonly slotOf: (number | undefined)[] = [];
   trickles: TrickleState[] = [];
 
   /** Every column is sized for `capacity` motes at once; past that they double. */
@@ -81,6 +91,7 @@ export class MoteTable {
     if (this.count === this.moteIds.length) this.grow(this.count * 2);
     const slot = this.count++;
     this.moteIds[slot] = moteId;
+    this.slotOf[moteId] = slot;
     this.digests[slot] = EMPTY_DIGEST;
     this.trickles.push(createTrickle(params));
     this.partialCode.push(undefined);
@@ -94,6 +105,7 @@ export class MoteTable {
     this.pending.fill(0, base, base + CAPSULE_TYPE_COUNT);
     this.rotations[slot] = 0;
     this.summaryDue[slot] = 0;
+    this.copiesHeard[slot] = 0;
     this.sendAt[slot] = Infinity;
     this.armedAt[slot] = NaN;
     this.wantTypes[slot] = -1;
@@ -149,6 +161,18 @@ export class MoteTable {
     return column;
   }
 
+  /**
+   * Records that `slot` installed its code of `type` from mote `from` (-1: injected): one level below
+   * the sender in the dissemination tree, or at its root.
+   */
+  recordTree(slot: number, type: number, from: number): void {
+    const parents = (this.installedFrom[type] ??= new Int32Array(this.moteIds.length));
+    const depths = (this.installDepth[type] ??= new Int32Array(this.moteIds.length));
+    const sender = from < 0 ? undefined : this.slotOf[from];
+    parents[slot] = from;
+    depths[slot] = sender === undefined ? (from < 0 ? 0 : 1) : depths[sender] + 1;
+  }
+
   private grow(capacity: number): void {
     const per = capacity * CAPSULE_TYPE_COUNT;
     this.moteIds = resized(this.moteIds, new Float64Array(capacity));
@@ -157,6 +181,7 @@ export class MoteTable {
     this.digests = resized(this.digests, new Uint32Array(capacity));
     this.rotations = resized(this.rotations, new Uint8Array(capacity));
     this.summaryDue = resized(this.summaryDue, new Uint8Array(capacity));
+    this.copiesHeard = resized(this.copiesHeard, new Uint8Array(capacity));
     this.pending = resized(this.pending, new Uint16Array(per));
     this.sendAt = resized(this.sendAt, new Float64Array(capacity));
     this.armedAt = resized(this.armedAt, new Float64Array(capacity));
@@ -180,11 +205,15 @@ export class MoteTable {
     for (let t = 0; t < CAPSULE_TYPE_COUNT; t++) {
       const column = this.installedAt[t];
       if (column !== undefined) this.installedAt[t] = resized(column, new Float64Array(capacity));
+      const from = this.installedFrom[t];
+      if (from !== undefined) this.installedFrom[t] = resized(from, new Int32Array(capacity));
+      const depth = this.installDepth[t];
+      if (depth !== undefined) this.installDepth[t] = resized(depth, new Int32Array(capacity));
     }
   }
 }
 
-function resized<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int8Array>(from: T, to: T): T {
+function resized<T extends Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array | Int8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

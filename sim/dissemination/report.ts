@@ -25,6 +25,10 @@ export interface CapsuleReport {
   readonly data: number;
   readonly requests: number;
   readonly installs: number;
+  /** Depth of the dissemination tree: hops from the injecting mote to the farthest holder (each mote records who gave it the code). */
+  readonly hops: number;
+  /** (coveredAt - injectedAt) / hops once covered; else null. */
+  readonly secondsPerHop: number | null;
 }
 
 export interface MaintenanceReport {
@@ -57,27 +61,34 @@ export function capsuleReports(table: MoteTable, stats: DisseminationStats, isLi
   const reports: CapsuleReport[] = [];
   for (const r of stats.records.values()) {
     const times = table.installedAt[r.type];
+    const depths = table.installDepth[r.type];
     let holders = 0;
     let last = -Infinity;
+    let hops = 0;
     for (const slot of live) {
       const at = slot * CAPSULE_TYPE_COUNT + r.type;
       if (table.versions[at] !== r.version || table.hashes[at] !== r.hash) continue;
       holders++;
       if (times !== undefined) last = Math.max(last, times[slot]);
+      if (depths !== undefined) hops = Math.max(hops, depths[slot]);
     }
     const covered = live.length > 0 && holders === live.length;
+    const coveredAt = covered && last > -Infinity ? last / NS_PER_SECOND : null;
+    const injectedAt = r.injectedAt === null ? null : r.injectedAt / NS_PER_SECOND;
     reports.push({
       name: r.name,
       type: CAPSULE_TYPES[r.type],
       version: r.version,
       hash: r.hash,
-      injectedAt: r.injectedAt === null ? null : r.injectedAt / NS_PER_SECOND,
-      coveredAt: covered && last > -Infinity ? last / NS_PER_SECOND : null,
+      injectedAt,
+      coveredAt,
       coverage: live.length === 0 ? 0 : holders / live.length,
       transmissions: r.data + r.requests,
       data: r.data,
       requests: r.requests,
       installs: r.installs,
+      hops,
+      secondsPerHop: coveredAt !== null && injectedAt !== null && hops > 0 ? (coveredAt - injectedAt) / hops : null,
     });
   }
   // Stable sort; code never injected keeps its first-install order, after the injected.

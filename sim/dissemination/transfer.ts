@@ -25,6 +25,7 @@ import {
   type RequestFields,
 } from './packets.js';
 import { capsuleKey } from './stats.js';
+import { heardConsistent } from '../../trickle/index.js';
 import { contentHash, digest32, isNewer } from './versions.js';
 
 /** Signed code: the partial copy keeps its descriptor after the code, at this offset. */
@@ -126,11 +127,13 @@ function isWorthTaking(e: Engine, host: ProtocolHost, slot: number, type: number
   const ourV = t.versions[at];
   const ourH = t.hashes[at];
   if (version === ourV && hash === ourH) {
-    t.pending[at] &= ~(1 << piece);
+    e.heardCopy(slot, at, piece);
     return false;
   }
+  const newer = isNewer(version, hash, ourV, ourH);
+  if (e.mate && !newer) return false; // MVirus: an older chunk is counted, never answered
   e.inconsistent(slot, now); // newer or older, the sender's code differs from ours
-  if (isNewer(version, hash, ourV, ourH)) return true;
+  if (newer) return true;
   e.offer(host, slot, type, now);
   return false;
 }
@@ -288,9 +291,17 @@ export function hearRequest(e: Engine, host: ProtocolHost, slot: number, r: Requ
   if (r.version === ourV && r.hash === ourH) {
     const stored = host.stored(r.type);
     if (stored === undefined) return;
-    e.inconsistent(slot, now); // keeps our summaries coming at Imin while the asker still lacks pieces
+    if (e.mate) {
+      if (t.pending[at] === 0) t.copiesHeard[slot] = 0; // MVirus: a maintaining mote starts to answer
+    } else {
+      e.inconsistent(slot, now); // keeps our summaries coming at Imin while the asker still lacks pieces
+    }
     t.pending[at] |= r.missing & servable(e, stored);
     if (t.pending[at] !== 0) e.reply(slot, now);
+    return;
+  }
+  if (e.mate && t.wantTypes[slot] === r.type && t.wantVersions[slot] === r.version && t.wantHashes[slot] === r.hash) {
+    heardConsistent(t.trickles[slot]); // MVirus: the same request heard counts towards suppressing ours
     return;
   }
   e.inconsistent(slot, now);

@@ -7,10 +7,8 @@ import { startTransmission } from '../network/channel.js';
 import type { World } from '../network/world.js';
 import { BYTE_COPY_CYCLES, CPU_IDLE_UA, CPU_SUSPEND_UA, SLEEP_IDLE, SLEEP_SUSPEND } from './cpu.js';
 import { CPU, RADIO } from './power.js';
-import {
-  CONGESTION_BACKOFF_SLOTS, INITIAL_BACKOFF_SLOTS, RADIO_LISTEN, RADIO_OFF, RADIO_RX_UA, RADIO_STARTING,
-  RADIO_STARTUP_NS, SEND_QUEUE, SLOT_NS,
-} from './radio.js';
+import { RADIO_LISTEN, RADIO_OFF, RADIO_RX_UA, RADIO_STARTING, RADIO_STARTUP_NS, SEND_QUEUE, SLOT_NS } from './radio.js';
+import type { Backoff } from '../radio/mac-timing.js';
 import { chargeHostCycles } from './scheduler.js';
 import { HEADER_BYTES } from '../radio/airtime.js';
 
@@ -47,19 +45,31 @@ export function access(w: World, m: number, t: number): void {
   w.mac[m] = MAC_WAIT;
   const radio = w.radio[m];
   if (radio === RADIO_OFF) radioOn(w, m, t);
-  else if (radio !== RADIO_STARTING) backoff(w, m, t, INITIAL_BACKOFF_SLOTS);
+  else if (radio !== RADIO_STARTING) backoffBy(w, m, t, w.macTiming.initial);
 }
 
+/** A random wait of 1..slots bit slots (25 us), then another look at the channel. */
 export function backoff(w: World, m: number, t: number, slots: number): void {
-  const wait = (1 + w.rng(m).int(slots)) * SLOT_NS;
+  backoffBy(w, m, t, { min: 1, count: slots, unitNs: SLOT_NS });
+}
+
+function backoffBy(w: World, m: number, t: number, b: Backoff): void {
+  const wait = (b.min + w.rng(m).int(b.count)) * b.unitNs;
   w.queue.push(t + wait, K_BACKOFF, m, w.epoch(m), PRIO_TASK);
+}
+
+/** Carrier sense: nothing on the air now, and (mica stack) nothing for the last quiet window either. */
+function channelClear(w: World, m: number): boolean {
+  if (w.heard[m] > 0) return false;
+  const quiet = w.macTiming.quietNs;
+  return quiet === 0 || w.now - w.quietSince[m] >= quiet;
 }
 
 /** A backoff ran out (K_BACKOFF): send if the channel is clear, else back off again. */
 export function backoffDone(w: World, m: number, generation: number): void {
   if (generation !== w.epoch(m) || w.alive[m] === 0 || w.mac[m] !== MAC_WAIT || w.jamming[m] === 1) return;
-  if (w.radio[m] !== RADIO_LISTEN || w.heard[m] > 0) {
-    backoff(w, m, w.now, CONGESTION_BACKOFF_SLOTS);
+  if (w.radio[m] !== RADIO_LISTEN || !channelClear(w, m)) {
+    backoffBy(w, m, w.now, w.macTiming.congestion);
     return;
   }
   w.mac[m] = MAC_SENDING;
@@ -79,7 +89,7 @@ export function radioReady(w: World, m: number, generation: number): void {
   if (generation !== w.epoch(m) || w.alive[m] === 0 || w.radio[m] !== RADIO_STARTING) return;
   w.radio[m] = RADIO_LISTEN;
   if (w.jamming[m] === 1) return;
-  if (w.mac[m] === MAC_WAIT) backoff(w, m, w.now, INITIAL_BACKOFF_SLOTS);
+  if (w.mac[m] === MAC_WAIT) backoffBy(w, m, w.now, w.macTiming.initial);
 }
 
 export function radioOff(w: World, m: number, t: number): void {

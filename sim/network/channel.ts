@@ -3,8 +3,11 @@
 // there destroys both (no capture; every model but `perfect`). An intact packet then survives the
 // link's loss rate with a draw from the receiver's own stream. `perfect` delivers to every powered
 // neighbour: no loss, no collisions, no half-duplex misses (a model for checking algorithms).
+// Bit-level reception (the `tossim` radio, sim/radio/tossim.ts): an overlap no longer destroys the
+// locked frame outright; it corrupts the code words it covers, and links that carry only noise add to
+// carrier and interference but are never received.
 
-import { K_TX_END, PRIO_TASK } from './events.js';
+import { K_ACK_END, K_TX_END, PRIO_TASK } from './events.js';
 import { deliver } from './delivery.js';
 import { ackFrom, finishReliable, markNeeded } from './reliable.js';
 import type { World } from './world.js';
@@ -12,8 +15,10 @@ import { PAYLOAD_BYTES } from '../../vm/capsule.js';
 import { BYTE_COPY_CYCLES, CPU_ACTIVE_UA, CYCLE_NS, sleepCurrent } from '../mote/cpu.js';
 import { access, MAC_IDLE, MAC_SENDING, radioOff } from '../mote/mac.js';
 import { CPU, RADIO } from '../mote/power.js';
-import { FRAME_BYTES, RADIO_LISTEN, RADIO_RX_UA, RADIO_TX, RADIO_TX_UA, SEND_QUEUE } from '../mote/radio.js';
+import { BROADCAST, FRAME_BYTES, RADIO_LISTEN, RADIO_RX_UA, RADIO_TX, RADIO_TX_UA, SEND_QUEUE } from '../mote/radio.js';
 import { sendDoneLater } from './tasks.js';
+import { NOISE_BER, overlapFactor, overlappedWords } from '../radio/tossim.js';
+import { BIT_NS } from '../radio/airtime.js';
 
 /** How one transmission fares at one receiver (World.linkRx, per directed link). */
 const RX_NONE = 0;
@@ -22,6 +27,12 @@ const RX_COLLIDED = 2;
 const RX_MISSED = 3;
 /** The link carries a jammer's carrier. */
 const RX_JAM = 4;
+/** The link carries only noise (tossim, bit error rate NOISE_BER): interference, never a reception. */
+const RX_NOISE = 5;
+/** The link carries the sender's acknowledgement byte (mica stack, see startAck). */
+const RX_ACK = 6;
+/** The acknowledgement: one byte, 0x55, at 40 kbps. */
+export const ACK_BYTE_NS = 8 * BIT_NS;
 
 /** A link cut by a partition, or set to 0 by a link fault: the receiver hears nothing, not even carrier. */
 export function linkCut(w: World, u: number, v: number): boolean {
@@ -75,10 +86,16 @@ export function startTransmission(w: World, m: number): void {
       w.linkRx[k] = RX_MISSED;
     } else if (heard[v] > 1) {
       w.linkRx[k] = RX_COLLIDED;
-      if (rxFrom[v] >= 0) w.rxCorrupt[v] = 1;
+      if (rxFrom[v] >= 0) {
+        if (!w.bitLevel) w.rxCorrupt[v] = 1;
+        else if (heard[v] === 2) w.overlapSince[v] = now; // the locked frame's first overlap begins
+      }
+    } else if (w.bitErrors !== undefined && w.bitErrors[k] >= NOISE_BER) {
+      w.linkRx[k] = RX_NOISE;
     } else {
       rxFrom[v] = m;
       w.rxCorrupt[v] = 0;
+      if (w.bitLevel) w.overlapNs[v] = 0;
       w.linkRx[k] = RX_LOCKED;
     }
   }
@@ -107,11 +124,17 @@ export function endTransmission(w: World, m: number, generation: number): void {
     if (state === RX_NONE) continue;
     const v = neighbours[k];
     w.linkRx[k] = RX_NONE;
-    w.heard[v]--;
+    offAir(w, v, m);
+    if (state === RX_NOISE) continue;
     let corrupt = state === RX_COLLIDED;
+    let overlap = 1;
     if (state === RX_LOCKED && w.collisions) {
       if (w.rxFrom[v] === m) w.rxFrom[v] = -1;
       corrupt = w.rxCorrupt[v] === 1;
+      if (w.bitLevel) {
+        if (w.heard[v] > 0) w.overlapNs[v] += now - w.overlapSince[v]; // still overlapped at the last bit
+        overlap = overlapFactor((w.bitErrors as Float32Array)[k], overlappedWords(w.overlapNs[v]));
+      }
     }
     if (state === RX_MISSED || (state === RX_LOCKED && w.alive[v] === 0)) {
       w.stats.missed++;
@@ -125,18 +148,66 @@ export function endTransmission(w: World, m: number, generation: number): void {
       continue;
     }
     const p = linkRate(w, m, v, k);
-    if (p < 1 && !(w.rng(v).float() < p)) {
-      w.stats.lost++;
-      if (tracing) w.emit({ t: now, e: 'lost', m: v, from: m });
+    const draw = p * overlap < 1 ? w.rng(v).float() : 0;
+    if (!(draw < p * overlap)) {
+      // One draw decides both: below p the bits the overlap corrupted were the ones lost.
+      const collided = draw < p;
+      if (collided) w.stats.collisions++;
+      else w.stats.lost++;
+      if (tracing) w.emit({ t: now, e: collided ? 'collision' : 'lost', m: v, from: m });
       continue;
     }
     w.stats.receptions++;
     if (tracing) w.emit({ t: now, e: 'rx', m: v, from: m });
+    if (w.acks && (dest === BROADCAST || dest === v)) acking.push(v);
     if (reliable && !ackFrom(w, m, v, k, seq)) continue; // a duplicate: acknowledged, not delivered again
     deliver(w, k, v, m, am, dest, w.qBytes, slot * PAYLOAD_BYTES, length);
   }
+  // After every outcome is settled, so an acknowledgement never touches the frame it answers.
+  for (let i = 0; i < acking.length; i++) startAck(w, acking[i]);
+  acking.length = 0;
   if (reliable && !finishReliable(w, m)) return; // retransmitting
   finishSend(w, m, slot);
+}
+
+/** Receivers that owe the frame just ended an acknowledgement (reused: the loop never allocates). */
+const acking: number[] = [];
+
+/**
+ * The mica stack acknowledges every packet whose CRC passed and that is addressed to the receiver or
+ * broadcast (MicaHighSpeedRadioM, ACK_SEND_STATE: SpiByteFifo.send(0x55)): one byte on the air right
+ * after the frame, from every such receiver at once. Nobody decodes it (the reliable link layer's
+ * acknowledgements are a separate model), but it is carrier and interference within 50 ft of each
+ * receiver, so a broadcast in a dense grid briefly lights up a much wider area than its sender reaches.
+ */
+function startAck(w: World, v: number): void {
+  if (w.alive[v] === 0 || w.radio[v] !== RADIO_LISTEN || w.jamming[v] === 1) return;
+  w.radio[v] = RADIO_TX; // it sends: it hears nothing and its MAC waits
+  const { offsets, neighbours } = w.links;
+  for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
+    if (w.linkRx[k] !== RX_NONE) continue;
+    const u = neighbours[k];
+    if ((w.cut !== undefined || w.linkOverride.size > 0) && linkCut(w, v, u)) continue;
+    w.linkRx[k] = RX_ACK;
+    const heard = ++w.heard[u];
+    if (w.rxFrom[u] >= 0) {
+      if (!w.bitLevel) w.rxCorrupt[u] = 1;
+      else if (heard === 2) w.overlapSince[u] = w.now;
+    }
+  }
+  w.queue.push(w.now + ACK_BYTE_NS, K_ACK_END, v, w.epoch(v), PRIO_TASK);
+}
+
+/** The acknowledgement byte is out (K_ACK_END). */
+export function endAck(w: World, v: number, generation: number): void {
+  if (generation !== w.epoch(v)) return;
+  const { offsets, neighbours } = w.links;
+  for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
+    if (w.linkRx[k] !== RX_ACK) continue;
+    w.linkRx[k] = RX_NONE;
+    offAir(w, neighbours[k], v);
+  }
+  if (w.radio[v] === RADIO_TX && w.jamming[v] === 0 && w.mac[v] !== MAC_SENDING) w.radio[v] = RADIO_LISTEN;
 }
 
 /** The head packet is done: its owner hears sendDone, and the next packet (if any) contends. */
@@ -166,8 +237,9 @@ export function abortTransmission(w: World, m: number): void {
     if (state === RX_NONE || state === RX_JAM) continue;
     const v = neighbours[k];
     w.linkRx[k] = RX_NONE;
-    w.heard[v]--;
+    offAir(w, v, m);
     if (w.rxFrom[v] === m) w.rxFrom[v] = -1;
+    if (state === RX_NOISE || state === RX_ACK) continue;
     if (state === RX_COLLIDED) w.stats.collisions++;
     else w.stats.missed++;
     if (w.tracing) w.emit({ t: w.now, e: state === RX_COLLIDED ? 'collision' : 'missed', m: v, from: m });
@@ -199,6 +271,17 @@ export function stopJam(w: World, m: number): void {
   for (let k = offsets[m], end = offsets[m + 1]; k < end; k++) {
     if (w.linkRx[k] !== RX_JAM) continue;
     w.linkRx[k] = RX_NONE;
-    w.heard[neighbours[k]]--;
+    offAir(w, neighbours[k], m);
   }
+}
+
+/**
+ * m's signal stops reaching v: one transmission fewer in v's carrier. The channel falls quiet when it
+ * was the last (the mica MAC's quiet window); with bit-level reception, an overlap of v's locked frame
+ * ends when only that frame is left.
+ */
+function offAir(w: World, v: number, m: number): void {
+  const left = --w.heard[v];
+  if (left === 0 && w.quietSince.length > 0) w.quietSince[v] = w.now;
+  if (w.bitLevel && left === 1 && w.rxFrom[v] >= 0 && w.rxFrom[v] !== m) w.overlapNs[v] += w.now - w.overlapSince[v];
 }

@@ -19,6 +19,7 @@ export const K_SWEEP = 13;
 export const K_FAULT = 14;
 export const K_INJECT = 15;
 export const K_RECEIVE_NEXT = 16;
+export const K_ACK_END = 17;
 
 export const PRIO_CONTROL = 0;
 export const PRIO_TASK = 1;

@@ -11,12 +11,12 @@ import { backoffDone, radioReady } from '../mote/mac.js';
 import { senseDone } from '../mote/sensing.js';
 import { clockFired, clockInterrupt, clockTask, continueVm } from '../mote/scheduler.js';
 import { startJam } from './channel.js';
-import { endTransmission } from './channel.js';
+import { endAck, endTransmission } from './channel.js';
 import { deliverTask } from './delivery.js';
 import { receiveNextTask } from './receive-queue.js';
 import {
   K_BACKOFF, K_BOOT, K_CLOCK, K_CLOCK_TASK, K_DEATH, K_DELIVER, K_FAULT, K_INJECT, K_PROTOCOL_TIMER, K_RECEIVE_NEXT,
-  K_RADIO_READY, K_SEND_DONE, K_SENSE_DONE, K_SWEEP, K_TX_END, K_VM_RUN, PRIO_CONTROL,
+  K_ACK_END, K_RADIO_READY, K_SEND_DONE, K_SENSE_DONE, K_SWEEP, K_TX_END, K_VM_RUN, PRIO_CONTROL,
 } from './events.js';
 import { formatFault, partitionSides, type Fault } from './faults.js';
 import type { NetworkOptions, Stats } from './options.js';
@@ -134,6 +134,9 @@ class Simulation implements Network {
           break;
         case K_TX_END:
           endTransmission(w, m, arg);
+          break;
+        case K_ACK_END:
+          endAck(w, m, arg);
           break;
         case K_BACKOFF:
           backoffDone(w, m, arg);

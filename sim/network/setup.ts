@@ -3,6 +3,7 @@
 
 import { buildRadio, DEFAULT_RANGE_FT, defaultModelFor, isRadioModel, RADIO_MODELS, type Radio, type RadioModelName } from '../radio/models.js';
 import { parseTopologySpec, type Topology } from '../world/topology.js';
+import type { TossimChoices } from '../radio/tossim-radio.js';
 
 export interface WorldSpec {
   /** A parsed topology (files), or a spec such as grid:20x20, line:N, ring:N, clique:N, random:N. */
@@ -13,6 +14,8 @@ export interface WorldSpec {
   readonly radio?: string;
   readonly range?: number;
   readonly seed: number;
+  /** tossim: modelling choices to switch off (the Trickle benchmark's ablation). */
+  readonly tossim?: TossimChoices;
 }
 
 export type WorldResult = { ok: true; topology: Topology; radio: Radio } | { ok: false; error: string };
@@ -29,7 +32,7 @@ export function buildWorld(spec: WorldSpec): WorldResult {
   const name = spec.radio ?? defaultModelFor(topology);
   if (!isRadioModel(name)) return { ok: false, error: `radio model "${name}": expected one of ${RADIO_MODELS.join(', ')}` };
   const model: RadioModelName = name;
-  const built = buildRadio(topology, { model, seed: spec.seed, range: spec.range ?? DEFAULT_RANGE_FT });
+  const built = buildRadio(topology, { model, seed: spec.seed, range: spec.range ?? DEFAULT_RANGE_FT, tossim: spec.tossim });
   if (!built.ok) return built;
   return { ok: true, topology, radio: built.radio };
 }

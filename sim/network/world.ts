@@ -11,7 +11,7 @@ import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import { EventQueue } from '../core/event-queue.js';
 import type { LinkTable } from '../radio/link-table.js';
-import { airtimeNs } from '../radio/airtime.js';
+import { DEFAULT_MAC, frameAirtimeNs, type MacTiming } from '../radio/mac-timing.js';
 import { PAYLOAD_BYTES } from '../../vm/capsule.js';
 import { CYCLE_NS } from '../mote/cpu.js';
 import { Flash } from '../mote/flash.js';
@@ -43,6 +43,13 @@ export class World {
   readonly flash: Flash;
   readonly links: LinkTable;
   readonly collisions: boolean;
+  /** tossim radio: each link's bit error rate (sim/radio/tossim.ts); undefined for packet-level models. */
+  readonly bitErrors: Float32Array | undefined;
+  /** Overlaps corrupt the bits they cover (channel.ts) instead of the whole frame. */
+  readonly bitLevel: boolean;
+  /** Receivers send the mica stack's acknowledgement byte after every packet they take (channel.ts). */
+  readonly acks: boolean;
+  readonly macTiming: MacTiming;
   readonly x: Float64Array;
   readonly y: Float64Array;
   readonly airtime: number;
@@ -99,6 +106,11 @@ export class World {
   /** The sender this mote's radio is locked on, or -1. */
   readonly rxFrom: Int32Array;
   readonly rxCorrupt: Uint8Array;
+  /** Bit-level reception (sizes 0 otherwise): since when another transmission overlaps the locked frame, and for how long it has in all (ns). */
+  readonly overlapSince: Float64Array;
+  readonly overlapNs: Float64Array;
+  /** When the channel at each mote last fell quiet (the MAC's quiet window, mac-timing.ts). */
+  readonly quietSince: Float64Array;
   readonly jamming: Uint8Array;
   readonly qHead: Uint8Array;
   readonly qCount: Uint8Array;
@@ -161,9 +173,13 @@ export class World {
     this.flash = new Flash(n);
     this.links = options.radio.links;
     this.collisions = options.radio.collisions;
+    this.bitErrors = options.radio.bitErrors;
+    this.bitLevel = options.radio.bitLevel === true && this.bitErrors !== undefined;
+    this.acks = options.radio.acks === true;
+    this.macTiming = options.radio.mac ?? DEFAULT_MAC;
     this.x = options.topology.x;
     this.y = options.topology.y;
-    this.airtime = airtimeNs(PAYLOAD_BYTES, options.preambleBytes ?? 0);
+    this.airtime = frameAirtimeNs(this.macTiming, options.preambleBytes ?? 0);
     this.radioIdle = options.radioIdle ?? 'listen';
     this.sensorPower = options.sensorPower ?? 'stay-on';
     this.signal = options.signal ?? seededSignal(options.seed);
@@ -199,6 +215,9 @@ export class World {
     this.heard = new Uint16Array(n);
     this.rxFrom = new Int32Array(n).fill(-1);
     this.rxCorrupt = new Uint8Array(n);
+    this.overlapSince = new Float64Array(this.bitLevel ? n : 0);
+    this.overlapNs = new Float64Array(this.bitLevel ? n : 0);
+    this.quietSince = new Float64Array(this.macTiming.quietNs > 0 ? n : 0).fill(-Infinity);
     this.jamming = new Uint8Array(n);
     this.qHead = new Uint8Array(n);
     this.qCount = new Uint8Array(n);

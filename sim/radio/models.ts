@@ -6,6 +6,7 @@
 //   disk       rate 1 within `range` (default 20 ft), collisions on: the unit-disk model.
 //   empirical  Woo et al.'s loss-by-distance table, one draw per directed pair (sim/radio/empirical.ts).
 //   file       the topology file's explicit links, rates as given.
+//   tossim     TOSSIM 1.x's bit-level lossy radio and mica MAC timing (sim/radio/tossim.ts).
 //
 // The 20 ft default: a disk of radius r has as many neighbours as the empirical model expects when
 // pi r^2 = sum over rows of mean x ring area, which gives r = 21.3 ft (test/sim/radio-models.test.ts);
@@ -16,8 +17,10 @@
 import type { Topology } from '../world/topology.js';
 import { EMPIRICAL_MAX_LINK_FT, empiricalKey, empiricalPrr } from './empirical.js';
 import { buildAllPairs, buildFromLinks, buildFromPositions, type LinkTable, type PairPrr } from './link-table.js';
+import type { MacTiming } from './mac-timing.js';
+import { buildTossimRadio, type TossimChoices } from './tossim-radio.js';
 
-export const RADIO_MODELS = ['perfect', 'disk', 'empirical', 'file'] as const;
+export const RADIO_MODELS = ['perfect', 'disk', 'empirical', 'file', 'tossim'] as const;
 export type RadioModelName = (typeof RADIO_MODELS)[number];
 
 export const DEFAULT_RANGE_FT = 20;
@@ -28,6 +31,8 @@ export interface RadioOptions {
   readonly range?: number;
   /** Seeds the empirical draws. */
   readonly seed: number;
+  /** tossim: modelling choices to switch off (the benchmark's ablation); default all on. */
+  readonly tossim?: TossimChoices;
 }
 
 export interface Radio {
@@ -36,6 +41,14 @@ export interface Radio {
   readonly collisions: boolean;
   readonly links: LinkTable;
   readonly description: string;
+  /** tossim: each link's bit error rate, aligned with links (NOISE_BER: carries noise only). */
+  readonly bitErrors?: Float32Array;
+  /** tossim: overlaps corrupt bits of a locked frame rather than destroying it outright. */
+  readonly bitLevel?: boolean;
+  /** tossim: receivers send the mica stack's acknowledgement byte after every packet they take. */
+  readonly acks?: boolean;
+  /** Frame and CSMA timing; default DEFAULT_MAC (sim/radio/mac-timing.ts). */
+  readonly mac?: MacTiming;
 }
 
 export type RadioResult = { ok: true; radio: Radio } | { ok: false; error: string };
@@ -62,6 +75,7 @@ export function buildRadio(topology: Topology, opts: RadioOptions): RadioResult 
   }
   if (!topology.positioned) return fail(`radio model ${model} needs mote positions; this topology only gives links (use the file model)`);
 
+  if (model === 'tossim') return buildTossimRadio(topology, opts.seed, opts.tossim);
   if (model === 'empirical') {
     const key = empiricalKey(opts.seed);
     const prrOf: PairPrr = (u, v, d) => empiricalPrr(key, u, v, d);

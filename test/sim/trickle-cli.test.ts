@@ -15,6 +15,8 @@ interface CapsuleSummary {
   coverage: number;
   transmissions: number;
   installs: number;
+  hops: number;
+  secondsPerHop: number | null;
 }
 
 interface SimSummary {
@@ -52,6 +54,14 @@ describe('mote sim --inject', () => {
     expect(s.trickle.interval).toBe(64);
     expect(s.trickle.transmissionsPerInterval).toBeGreaterThan(0);
     expect(s.trickle.perMotePerHour).toBeGreaterThan(0);
+  });
+
+  it('gives the depth of the dissemination tree and the seconds per hop: on a line of 6 the code takes 5 hops', async () => {
+    const s = await sim('--topology', 'line:6', '--spacing', '10', '--radio', 'disk', '--range', '12', '--inject', `${counter}@0:5s`, '--seconds', '120');
+    const c = s.capsules[0];
+    expect(c.coverage).toBe(1);
+    expect(c.hops).toBe(5);
+    expect(c.secondsPerHop).toBeCloseTo(((c.coveredAt as number) - 5) / 5, 9);
   });
 
   it('lets a newer version injected while the older one still spreads win everywhere', async () => {

@@ -136,9 +136,51 @@ describe('spreading code', () => {
       data: net.packets(AM.fragment).length,
       requests: net.packets(AM.request).length,
       installs: 6,
+      hops: report.hops,
+      secondsPerHop: (lastInstall / SECOND - 5) / report.hops,
     });
+    // Every mote hears the injector directly, but a lossy link may leave it to take a copy of a copy.
+    expect(report.hops).toBeGreaterThanOrEqual(1);
+    expect(report.hops).toBeLessThanOrEqual(5);
     // Received copies carry the injected name (simulator metadata, never on the air).
     expect(net.motes.every((m) => m.flash.get(CAPSULE_TYPES.indexOf('clock'))?.name === 'cnt_to_leds')).toBe(true);
+  });
+
+  it('reports the dissemination tree: on a line each mote takes the code from the one before it, so the depth is n - 1', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 8 }), fc.integer({ min: 1, max: 128 }), fc.nat(), (n, length, seed) => {
+        const net = new FakeNetwork({ n, links: line(n), seed, params });
+        net.bootAll();
+        net.runUntil(3 * SECOND);
+        const c = capsule(length, 1);
+        net.inject(0, c);
+        const covered = net.runUntilCovered(c, 3 * SECOND + (n + 2) * IMAX);
+        expect(covered).not.toBeNull();
+        const [report] = net.dissemination.capsules();
+        expect(report.hops).toBe(n - 1);
+        const lastInstall = Math.max(...net.installs.map((i) => i.time));
+        expect(report.secondsPerHop).toBeCloseTo((lastInstall / SECOND - 3) / (n - 1), 9);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('a tree is never shallower than the farthest mote is from the injector in hops', () => {
+    fc.assert(
+      fc.property(topology(16, 0.3), fc.nat(), (t, at) => {
+        const net = new FakeNetwork({ ...t, params });
+        net.bootAll();
+        net.runUntil(3 * SECOND);
+        const c = capsule(20, 1);
+        const origin = at % t.n;
+        net.inject(origin, c);
+        expect(net.runUntilCovered(c, 3 * SECOND + (eccentricity(t, origin) + 2) * IMAX)).not.toBeNull();
+        const [report] = net.dissemination.capsules();
+        expect(report.hops).toBeGreaterThanOrEqual(eccentricity(t, origin));
+        expect(report.hops).toBeLessThan(Math.max(1, t.n));
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it('reports coverage among live motes only, and no coveredAt until all of them hold the code', () => {
