@@ -271,6 +271,7 @@ export class AvrVm {
         const pc = cpu.pc;
         if (pc === pickPc) {
           progress = cpu.cycles;
+          this.pickTimes?.push(cpu.cycles);
           if (!this.inFlight && (steps >= maxSteps || cpu.cycles >= until)) break;
           if (cpu.SP < this.bssEnd) {
             this.fault('stack overflow into the statics');
@@ -367,6 +368,9 @@ export class AvrVm {
 
   /** Why the firmware faulted, for traces and tests. */
   faultReason = '';
+
+  /** When set, the CPU cycle count at every entry of vm_pick (between two VM instructions), for measurements. */
+  pickTimes: number[] | undefined;
 
   private writeData(bytes: Uint8Array, length: number): void {
     this.cpu.data[mb('length')] = length;
