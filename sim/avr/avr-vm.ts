@@ -60,6 +60,8 @@ export class AvrVm {
   private dead = false;
   private booted = false;
   private count = 0;
+  /** The doorbell rang since the hot loop started: look at the queue and the acknowledgement. */
+  private rang = false;
   /** Cycles run outside run() (events, boot), charged by the next run(). */
   private owed = 0;
   private readonly pool = new VmPool();
@@ -72,6 +74,7 @@ export class AvrVm {
     this.bssEnd = image.record.bssEnd;
     this.sleepPc = image.flash.indexOf(SLEEP_OPCODE);
     this.cpu.writeHooks[DOORBELL_ADDRESS] = (value) => {
+      this.rang = true;
       this.effect(value);
       return true;
     };
@@ -261,6 +264,7 @@ export class AvrVm {
     const cpu = this.cpu;
     const { execPc, pickPc, sleepPc } = this;
     const taskCountAt = ram('taskCount');
+    const tracer = this.tracer;
     let steps = 0;
     let progress = cpu.cycles;
     this.executing = true;
@@ -284,14 +288,23 @@ export class AvrVm {
           if (!this.inFlight && this.queue.length === 0) break;
           progress = cpu.cycles;
         }
-        avrInstruction(cpu);
-        cpu.tick();
+        if (tracer !== undefined) {
+          tracer(pc, cpu.cycles, cpu.SP);
+          avrInstruction(cpu);
+          cpu.tick();
+        } else {
+          // The hot loop: on until a watched address, a doorbell, or a few thousand instructions.
+          this.rang = false;
+          let n = 0;
+          do {
+            avrInstruction(cpu);
+            cpu.tick();
+            const q = cpu.pc;
+            if (q === pickPc || q === execPc || q === sleepPc) break;
+          } while (!this.rang && ++n < 4096);
+        }
         if (cpu.cycles - progress > WATCHDOG_CYCLES) {
           this.fault('watchdog: no instruction boundary for 0.25 s');
-          break;
-        }
-        if (cpu.pc >= cpu.progMem.length) {
-          this.fault('pc outside the program');
           break;
         }
       }
@@ -371,6 +384,9 @@ export class AvrVm {
 
   /** When set, the CPU cycle count at every entry of vm_pick (between two VM instructions), for measurements. */
   pickTimes: number[] | undefined;
+
+  /** When set, called before every AVR instruction with its pc (words), the cycle count and SP: for measurements. */
+  tracer: ((pc: number, cycles: number, sp: number) => void) | undefined;
 
   private writeData(bytes: Uint8Array, length: number): void {
     this.cpu.data[mb('length')] = length;

@@ -13,6 +13,9 @@ export const FIRMWARE_FLAGS: readonly string[] = [
   '-Wl,--section-start=.data=0x800500',
 ];
 
+/** Firmware functions whose word addresses the record keeps, for measurements: INT0's and TIMER1 COMPA's handlers, the scheduler, the tasks. */
+export const MEASURED_FUNCTIONS = ['__vector_1', '__vector_12', 'post', 'next_task', 'vm_run', 'apply_event', 'fire_clock'] as const;
+
 export interface FirmwareRecord {
   readonly sourceHash: string;
   readonly toolchain: string;
@@ -23,6 +26,8 @@ export interface FirmwareRecord {
   readonly vmPickWord: number;
   /** First free data address past the statics: the stack must stay above it. */
   readonly bssEnd: number;
+  /** Word addresses of MEASURED_FUNCTIONS. */
+  readonly functions: Readonly<Record<(typeof MEASURED_FUNCTIONS)[number], number>>;
   readonly flashBytes: number;
   readonly staticRamBytes: number;
 }

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIRMWARE_DIR, FIRMWARE_FLAGS, firmwareSourceHash, firmwareSources } from '../../sim/avr/image.js';
+import { FIRMWARE_DIR, FIRMWARE_FLAGS, MEASURED_FUNCTIONS, firmwareSourceHash, firmwareSources } from '../../sim/avr/image.js';
 import { firmwareHeader } from './header.js';
 
 const firmwareDir = FIRMWARE_DIR;
@@ -27,8 +27,10 @@ export function buildFirmware(dir: string): void {
   const symbols: Record<string, number> = {};
   for (const line of run('avr-nm', [elf]).split('\n')) {
     const [address, , name] = line.trim().split(/\s+/);
-    if (name === 'vm_exec' || name === 'vm_pick' || name === '__bss_end' || name === '__data_start') symbols[name] = parseInt(address, 16);
+    if (name !== undefined) symbols[name] = parseInt(address, 16);
   }
+  // Functions the bench times (bench/fidelity-measure.ts), as word addresses.
+  const functions = Object.fromEntries(MEASURED_FUNCTIONS.map((name) => [name, symbols[name] / 2]));
   const [textBytes, dataBytes, bssBytes] = run('avr-size', [elf]).split('\n')[1].trim().split(/\s+/).map(Number);
   const record = {
     sourceHash: firmwareSourceHash(firmwareDir),
@@ -38,6 +40,7 @@ export function buildFirmware(dir: string): void {
     vmExecWord: symbols.vm_exec / 2,
     vmPickWord: symbols.vm_pick / 2,
     bssEnd: symbols.__bss_end & 0xffff,
+    functions,
     flashBytes: textBytes + dataBytes,
     staticRamBytes: dataBytes + bssBytes,
   };

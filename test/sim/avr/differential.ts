@@ -156,9 +156,9 @@ const draft = fc.record({
  * (at most two calls a capsule), so every run ends; targets may still land inside an instruction or
  * past the end, which traps.
  */
-function encode(drafts: readonly Draft[], type: CapsuleType, strict: boolean): Uint8Array {
+function encode(prelude: readonly number[], drafts: readonly Draft[], type: CapsuleType, strict: boolean): Uint8Array {
   const sub = type.startsWith('sub') ? Number(type.slice(3)) : -1;
-  const bytes: number[] = [];
+  const bytes: number[] = [...prelude]; // targets count from the capsule's start, prelude included
   const fixups: { at: number; pc: number; span: number; embed: boolean }[] = [];
   const pushc = byName('pushc');
   let calls = 0;
@@ -199,7 +199,7 @@ function encode(drafts: readonly Draft[], type: CapsuleType, strict: boolean): U
     if (f.embed) bytes[f.at] = target > 63 ? byName('pop').code : 0x80 + target; // blez reaches 0-63 only
     else bytes[f.at + 1] = target & 0xff;
   }
-  return Uint8Array.from(bytes.slice(0, 128));
+  return Uint8Array.from(bytes.slice(0, 128)); // at most 16 drafts of at most 7 bytes: never cut
 }
 
 /** Prefixes that make programs do more than underflow: a few pushes, a message, a sensor id. */
@@ -209,8 +209,7 @@ export function capsuleArbitrary(type: CapsuleType, maxInstructions = 16): fc.Ar
   return fc
     .tuple(fc.constantFrom(...PRELUDE), fc.array(draft, { minLength: 1, maxLength: maxInstructions }), fc.nat(1000), fc.boolean())
     .map(([prelude, drafts, version, strict]) => {
-      const body = encode(drafts, type, strict);
-      const code = Uint8Array.from([...prelude, ...body].slice(0, 128));
+      const code = encode(prelude, drafts, type, strict);
       return { type, version, name: `${type}-${version}`, code };
     });
 }
