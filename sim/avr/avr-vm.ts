@@ -62,6 +62,8 @@ export class AvrVm {
   private count = 0;
   /** The doorbell rang since the hot loop started: look at the queue and the acknowledgement. */
   private rang = false;
+  /** When the event in flight was raised (cycles). */
+  private raisedAt = 0;
   /** Cycles run outside run() (events, boot), charged by the next run(). */
   private owed = 0;
   private readonly pool = new VmPool();
@@ -234,6 +236,7 @@ export class AvrVm {
       this.cpu.data[mb('event')] = kind;
       this.cpu.queueInterrupt(kind === 0 ? CLOCK_INTERRUPT : EVENT_INTERRUPT);
       this.inFlight = true;
+      this.raisedAt = this.cpu.cycles;
       this.cpu.tick(); // taken at this instruction boundary
     });
     if (this.executing) return;
@@ -286,6 +289,10 @@ export class AvrVm {
           this.count++;
         } else if (pc === sleepPc && cpu.data[taskCountAt] === 0 && cpu.nextInterrupt < 0 && cpu.interruptsEnabled) {
           if (!this.inFlight && this.queue.length === 0) break;
+          if (this.inFlight) {
+            this.fault('asleep with an event unacknowledged');
+            break;
+          }
           progress = cpu.cycles;
         }
         if (tracer !== undefined) {
@@ -305,6 +312,10 @@ export class AvrVm {
         }
         if (cpu.cycles - progress > WATCHDOG_CYCLES) {
           this.fault('watchdog: no instruction boundary for 0.25 s');
+          break;
+        }
+        if (this.inFlight && cpu.cycles - this.raisedAt > WATCHDOG_CYCLES) {
+          this.fault('watchdog: an event unacknowledged for 0.25 s');
           break;
         }
       }
