@@ -8,6 +8,7 @@ import { packageRoot } from '../cli/paths.js';
 import { avrBenchmark } from './avr.js';
 import { cyclesBenchmark } from './cycles.js';
 import { energyBenchmark } from './energy.js';
+import { fidelityBenchmark } from './fidelity.js';
 import { DEFAULT_MEASURE, machineInfo, machineLine, QUICK_MEASURE, type MeasureOptions } from './harness.js';
 import { formatTable, type Benchmark } from './report.js';
 import { millionBenchmark } from './scale/million.js';
@@ -19,7 +20,7 @@ import { vmBenchmark } from './vm.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark, cyclesBenchmark, energyBenchmark, trickleBenchmark, simBenchmark];
 /** Run only when named: each takes minutes. */
-export const ON_REQUEST: readonly Benchmark[] = [millionBenchmark, sweepBenchmark];
+export const ON_REQUEST: readonly Benchmark[] = [millionBenchmark, sweepBenchmark, fidelityBenchmark];
 
 interface BenchFlags {
   json?: boolean;

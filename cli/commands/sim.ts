@@ -36,6 +36,7 @@ interface SimFlags extends SecurityFlags {
   json?: boolean;
   trace?: string;
   profile: CostProfile;
+  avrMotes?: readonly number[] | 'all';
   fault?: string[];
   faults?: string;
   timing: Timing;
@@ -108,6 +109,7 @@ export function registerSim(program: Command, io: Io): void {
     .option('--json', 'print the summary as one JSON object')
     .option('--trace <file>', 'write every event as a CBOR record to this file (read it with mote trace)')
     .option('--profile <name>', `VM cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
+    .option('--avr-motes <list>', "motes that run the VM as AVR machine code on avr8js: 0,17,42 or 'all' (cycles measured; slower)", avrMotesFlag)
     .option('--fault <spec>', 'a scheduled fault (repeatable; see below)', collect)
     .option('--faults <random:seed>', 'a seeded random fault schedule')
     .option('--timing <model>', `timing model: ${TIMINGS.join(', ')}`, oneOf('--timing', TIMINGS), 'physical')
@@ -125,6 +127,20 @@ export function registerSim(program: Command, io: Io): void {
     .option('--attacker <mote:version=N>', 'mote M broadcasts a rogue capsule of version N (repeatable; ,type=T ,at=TIME); needs --key or --insecure', collect)
     .addHelpText('after', FAULT_HELP + '\n' + EXAMPLES)
     .action((flags: SimFlags) => runSim(flags, io));
+}
+
+/** --avr-motes: 'all' or mote ids separated by commas. */
+function avrMotesFlag(value: string): readonly number[] | 'all' {
+  if (value.trim() === 'all') return 'all';
+  const ids = value.split(',').map((t) => t.trim());
+  if (ids.some((t) => !/^\d+$/.test(t))) throw new InvalidArgumentError(`--avr-motes wants mote ids like 0,17,42 or 'all', got '${value}'`);
+  return ids.map(Number);
+}
+
+function checkAvrMotes(motes: readonly number[] | 'all' | undefined, n: number): readonly number[] | 'all' | undefined {
+  const outside = motes === 'all' || motes === undefined ? undefined : motes.find((m) => m >= n);
+  if (outside !== undefined) throw new UserError(`--avr-motes: mote ${outside} is not in the network (0 to ${n - 1})`);
+  return motes;
 }
 
 function readSignal(flags: SimFlags): SensorSignal {
@@ -164,6 +180,7 @@ function runSim(flags: SimFlags, io: Io): void {
       radio,
       seed: flags.seed,
       profile: flags.profile,
+      avrMotes: checkAvrMotes(flags.avrMotes, topology.n),
       capsules,
       protocol: dissemination?.protocolFor,
       verify: (c) => verify(c).ok,

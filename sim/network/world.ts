@@ -5,7 +5,7 @@
 // lives in sim/mote/ (one file per part of the mote) and beside this file (the channel, deliveries,
 // faults); they all work on a World.
 
-import type { Vm } from '../../vm/vm.js';
+import type { MoteVm } from '../../vm/mote-vm.js';
 import { VmPool } from '../../vm/pool.js';
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
@@ -67,7 +67,9 @@ export class World {
   readonly protocolFactory: ((moteId: number) => Protocol) | undefined;
 
   // Objects, only where needed.
-  readonly vms: (Vm | undefined)[];
+  readonly vms: (MoteVm | undefined)[];
+  /** 1 where the mote is an AVR mote (the firmware on avr8js). */
+  readonly avr: Uint8Array;
   /** Every VM's RAM, one block per mote with code (vm/pool.ts). */
   readonly vmPool: VmPool;
   readonly hosts: (MoteHost | undefined)[];
@@ -193,7 +195,10 @@ export class World {
     this.onEvent = options.onEvent;
     this.protocolFactory = options.protocol;
 
-    this.vms = new Array<Vm | undefined>(n).fill(undefined);
+    this.vms = new Array<MoteVm | undefined>(n).fill(undefined);
+    this.avr = new Uint8Array(n);
+    if (options.avrMotes === 'all') this.avr.fill(1);
+    else for (const m of options.avrMotes ?? []) if (m >= 0 && m < n) this.avr[m] = 1;
     this.vmPool = new VmPool(Math.min(n, 1024), n);
     this.hosts = new Array<MoteHost | undefined>(n).fill(undefined);
     this.protocols = new Array<Protocol | undefined>(n).fill(undefined);
