@@ -51,7 +51,7 @@ describe('parsePlan', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }), (sizes) => {
         const axes = Object.fromEntries(sizes.map((n, a) => [`a${a}`, Array.from({ length: n }, (_, i) => i)]));
-        const plan: Plan = { run: ['sim'], flags: {}, axes, collect: ['x'] };
+        const plan: Plan = { run: ['sim'], flags: {}, axes, cases: {}, collect: ['x'] };
         const points = expandPoints(plan);
         expect(points.length).toBe(sizes.reduce((p, n) => p * n, 1));
         expect(new Set(points.map((p) => JSON.stringify(p.axes))).size).toBe(points.length);
@@ -76,9 +76,9 @@ describe('a plan with a mistake', () => {
   });
 
   it('names a misspelt top-level key, a missing collect, an unknown command, a bad algorithm and a list for a one-value flag', () => {
-    expect(verdict(PLAN.replace('axes:', 'axis:'))).toBe("p.yaml: unknown key 'axis' (a plan has run, flags, axes and collect)");
+    expect(verdict(PLAN.replace('axes:', 'axis:'))).toBe("p.yaml: unknown key 'axis' (a plan has run, flags, axes, collect and quick)");
     expect(verdict(PLAN.replace('collect: [radio.transmissions]', ''))).toBe('p.yaml: collect: missing');
-    expect(verdict(PLAN.replace('run: sim', 'run: simulate'))).toBe("p.yaml: run: 'simulate' is not a command a sweep runs (sim, algo)");
+    expect(verdict(PLAN.replace('run: sim', 'run: simulate'))).toBe("p.yaml: run: 'simulate' is not a command a sweep runs (sim, algo, experiment)");
     expect(verdict(PLAN.replace('run: sim', 'run: algo quicksort'))).toMatch(/^p\.yaml: run: 'quicksort': /);
     expect(verdict(PLAN.replace('seconds: 5', 'seconds: [5, 6]'))).toBe('p.yaml: flags.seconds: --seconds takes one value, got a list');
   });
