@@ -3,7 +3,9 @@
 // answering rule (`--propagation mate`), 400 motes at 5, 10, 15 and 20 ft, tau_l 1 s, tau_h 1 min
 // (64 s) and 5 min (256 s), k 1, answers 1 s after an inconsistency. Then an ablation: each modelling
 // choice switched back to the packet-level simulator's alone, at 5 and 20 ft, to show what moves each
-// figure and by how much. Medians over seeds; the spread is the lowest and highest run.
+// figure and by how much. Medians over seeds; the spread is the lowest and highest run. The settings'
+// flags are the cases of bench/plans/trickle/paper*.yaml (the sweep engine runs them); here they are
+// named and tabulated.
 
 import { NS_PER_SECOND } from '../../trickle/index.js';
 import { lineChartSvg, type ChartSeries } from './chart.js';
