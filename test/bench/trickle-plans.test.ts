@@ -7,13 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { jobFromFlags } from '../../bench/experiments/job-flags.js';
 import { runJob } from '../../bench/experiments/jobs.js';
 import { runPlan, TRICKLE_PLANS, tricklePlan } from '../../bench/trickle-plans.js';
-import { bufferIo, UserError } from '../../cli/io.js';
-import { buildProgram } from '../../cli/main.js';
+import { bufferIo } from '../../cli/io.js';
 import { runSweep } from '../../cli/sweep/engine.js';
-import { checkPlanFlags } from '../../cli/sweep/flag-check.js';
 import { expandPoints, parsePlan, pointCount, pointFlags } from '../../cli/sweep/plan.js';
 import { readFolderPoints } from '../../cli/sweep/store.js';
-import { planFile, scratch } from '../cli/sweep/helpers.js';
+import { planFile, scratch, verdict } from '../cli/sweep/helpers.js';
 
 const PLANS = join(TRICKLE_PLANS, '..');
 const shipped = [
@@ -21,16 +19,6 @@ const shipped = [
   ...readdirSync(TRICKLE_PLANS).map((f) => join(TRICKLE_PLANS, f)),
 ];
 
-/** The one-line message a plan gets from `mote sweep`'s checks, or 'ok'. */
-function verdict(text: string, quick = false): string {
-  try {
-    checkPlanFlags(parsePlan(text, 'p.yaml', { quick }), buildProgram(bufferIo()), 'p.yaml');
-    return 'ok';
-  } catch (error) {
-    if (error instanceof UserError) return error.message;
-    throw error;
-  }
-}
 
 describe('the shipped plans', () => {
   it('are all there: the standard run, --paper, and the spacing example', () => {

@@ -2,11 +2,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UserError, bufferIo } from '../../../cli/io.js';
-import { buildProgram } from '../../../cli/main.js';
-import { checkPlanFlags } from '../../../cli/sweep/flag-check.js';
 import { expandPoints, parsePlan, pointArgv, type Plan } from '../../../cli/sweep/plan.js';
 import { chooseShard, inShard, parseShard } from '../../../cli/sweep/shard.js';
+import { verdict } from './helpers.js';
 
 const PLAN = `
 run: sim
@@ -15,16 +13,6 @@ axes: { spacing: [5, 10], seed: { from: 1, to: 3 } }
 collect: [radio.transmissions]
 `;
 
-/** The one-line message a plan gets, or 'ok'. */
-function verdict(text: string): string {
-  try {
-    checkPlanFlags(parsePlan(text, 'p.yaml'), buildProgram(bufferIo()), 'p.yaml');
-    return 'ok';
-  } catch (error) {
-    if (error instanceof UserError) return error.message;
-    throw error;
-  }
-}
 
 describe('parsePlan', () => {
   it('writes ranges out and crosses the axes with the first axis outermost', () => {
