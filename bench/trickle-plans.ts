@@ -4,7 +4,8 @@
 // describes and the results they gave, in plan order, for the experiment's tables.
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ResultFile } from './report.js';
+import { basename, join } from 'node:path';
 import { bufferIo } from '../cli/io.js';
 import { packageRoot } from '../cli/paths.js';
 import { runSweep, type SweepOutcome } from '../cli/sweep/engine.js';
@@ -41,9 +42,11 @@ export interface PlanRun<J extends JobOf[ExperimentKind]> {
   readonly results: ResultOf<J>[];
   readonly axes: Readonly<Record<string, unknown>>[];
   readonly outcome: SweepOutcome;
+  /** The engine's summary.csv of the plan (median, iqr, central 95% per cell and value), as trickle-sweep-NAME.csv. */
+  readonly summary: ResultFile;
 }
 
-/** Runs the plan, of `kind`'s jobs, into `dir` on `threads` threads; throws with the first failed point's error. */
+/** Runs the plan, of `kind`'s jobs, into `dir` (named after the plan) on `threads` threads; throws with the first failed point's error. */
 export async function runPlan<K extends ExperimentKind>(kind: K, plan: Plan, dir: string, threads: number): Promise<PlanRun<JobOf[K]>> {
   if (plan.run.join(' ') !== `experiment ${kind}`) throw new Error(`a bench plan here runs experiment ${kind}, not '${plan.run.join(' ')}'`);
   const outcome = await runSweep({ plan, out: dir, threads, io: bufferIo(false) });
@@ -56,5 +59,6 @@ export async function runPlan<K extends ExperimentKind>(kind: K, plan: Plan, dir
     }
     return line.values as unknown as ResultOf<JobOf[K]>;
   });
-  return { plan, jobs: points.map((p) => jobFromFlags(kind, pointFlags(plan, p)) as JobOf[K]), results, axes: points.map((p) => p.axes), outcome };
+  const summary = { name: `trickle-sweep-${basename(dir)}.csv`, text: readFileSync(join(dir, 'summary.csv'), 'utf8') };
+  return { plan, jobs: points.map((p) => jobFromFlags(kind, pointFlags(plan, p)) as JobOf[K]), results, axes: points.map((p) => p.axes), outcome, summary };
 }

@@ -2,7 +2,8 @@
 // simulator: propagation across a 400-mote grid, maintenance scaling with density, and the cost of a
 // stable network. Each experiment is a plan in bench/plans/trickle/ run by `mote sweep`'s engine (every
 // setting once per seed, --runs seeds, on the machine's cores); the tables come from the merged points
-// (mean and spread over seeds), and each experiment writes its own CSV and SVG under bench/results/.
+// (mean and spread over seeds), and each experiment writes its own CSV and SVG under bench/results/,
+// beside each plan's sweep summary (trickle-sweep-PLAN.csv: median, iqr, central 95% per cell).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,7 +62,7 @@ async function runPaper(options: MeasureOptions, started: number, dir: string): 
     chart: { title: 'Trickle propagation (TOSSIM-bit, Maté): seconds until all 400 motes have the code', unit: 'seconds', rows: output.rows.map((r) => r.label), log: false },
     notes: [workersNote(Math.max(1, options.runs), runs, wallSeconds, names.map((n) => `${n}.yaml`).join(', ')), ...output.notes],
     tables: [output.table],
-    files: output.files,
+    files: [...output.files, ...runs.map((r) => r.summary)],
   };
 }
 
@@ -101,7 +102,7 @@ async function runStandard(options: MeasureOptions, started: number, dir: string
     chart: { title: 'Trickle propagation: seconds until all 400 motes have the code', unit: 'seconds', rows: outputs.propagation.rows.map((r) => r.label), log: false },
     notes: [workersNote(seeds, runs, wallSeconds, 'bench/plans/trickle/'), ...all.flatMap((o) => o.notes)],
     tables: all.map((o) => o.table),
-    files: all.flatMap((o) => o.files),
+    files: [...all.flatMap((o) => o.files), ...runs.map((r) => r.summary)],
   };
 }
 

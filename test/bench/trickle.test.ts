@@ -150,4 +150,18 @@ describe('where bench trickle --quick gets its figures', () => {
     expect(json.propagation).toEqual(JSON.parse(JSON.stringify(propagationOutput(run.jobs, run.results).json)));
     expect(text).toMatch(/\(bench\/plans\/trickle\/, run by the sweep engine\)/);
   }, 60_000);
+
+  it("writes each plan's sweep summary beside the tables, its medians the tables' figures", () => {
+    for (const name of ['propagation', 'cell', 'network-clique', 'network-area', 'cost']) {
+      const [header, ...rows] = parseCsv(readFileSync(join(out, `trickle-sweep-${name}.csv`), 'utf8'));
+      expect(header.slice(-8), name).toEqual(['value', 'points', 'failed', 'numbers', 'median', 'iqr', 'p2.5', 'p97.5']);
+      expect(rows.length, name).toBeGreaterThan(0);
+    }
+    const [header, ...rows] = parseCsv(readFileSync(join(out, 'trickle-sweep-propagation.csv'), 'utf8'));
+    const col = (c: string): number => header.indexOf(c);
+    for (const row of json.propagation.rows) {
+      const cell = rows.find((r) => r[col('spacing')] === String(row.spacing) && r[col('variant')] === row.setting && r[col('value')] === 'coveredAfter');
+      expect(Number(cell?.[col('median')])).toBeCloseTo(row.coveredAfter.mean, 9); // one seed: the median is the mean
+    }
+  });
 });
