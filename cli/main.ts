@@ -16,6 +16,7 @@ import { registerSnapshot } from './commands/snapshot.js';
 import { registerStart } from './commands/start.js';
 import { registerTrace } from './commands/trace.js';
 import { UserError, type Io } from './io.js';
+import { fitForTerminal, packageVersion } from './message.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('mote')
@@ -24,7 +25,9 @@ export function buildProgram(io: Io): Command {
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(fitForTerminal(s)),
     })
+    .version(packageVersion(), '-V, --version', 'print the version of mote')
     .showSuggestionAfterError(true)
     .addHelpText('after', '\nRun `mote <command> --help` for the flags and an example of each command.');
   registerAsm(program, io);
@@ -51,8 +54,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
     if (error instanceof UserError) {
-      io.stderr(`${error.message}\n`);
-      return 1;
+      io.stderr(`${fitForTerminal(error.message)}\n`);
+      return error.exitCode;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr(`internal error: ${message}\nThis is a bug in mote; please report it with the command you ran.\n`);

@@ -8,7 +8,7 @@ import { encodeTrace, readTrace, type TraceRecord } from '../../sim/network/trac
 import { nonNegativeInteger } from '../flags.js';
 import { UserError, type Io } from '../io.js';
 import { readInput } from '../load-capsule.js';
-import { writeFileAtomic } from '../write-file.js';
+import { checkOutputs, writeOutput } from '../output.js';
 
 interface DiagramOptions {
   svg: string;
@@ -45,12 +45,12 @@ export function writeRunFiles(recorded: RecordedRun, info: RunInfo, files: { tra
   const records = runRecords(recorded.net, info, recorded.crashes);
   const lines: string[] = [];
   if (files.trace !== undefined) {
-    writeFileAtomic(files.trace, encodeTrace(records));
+    writeOutput(files.trace, encodeTrace(records));
     lines.push(`wrote ${files.trace}: ${records.length} records`);
   }
   if (files.svg !== undefined) {
     const { svg, note } = diagramOf(records, files.trace ?? info.algorithm, {});
-    writeFileAtomic(files.svg, svg);
+    writeOutput(files.svg, svg);
     lines.push(`wrote ${files.svg}: ${note}`);
   }
   return lines;
@@ -82,10 +82,13 @@ export function registerDiagram(program: Command, io: Io): void {
         if (value !== undefined && !Number.isFinite(value)) throw new UserError(`${flag} wants a number`);
       }
       if (opts.perPage === 0) throw new UserError('--per-page wants at least 1 mote');
+      checkOutputs([file], [['--svg', opts.svg]]);
+      // A cut-off trace is drawn from its complete records, then the command says where it stopped (exit 1).
       const trace = readTrace(new Uint8Array(readInput(file)), file);
-      if (!trace.ok) throw new UserError(trace.error);
+      if (!trace.ok && trace.records.length === 0) throw new UserError(trace.error);
       const { svg, note } = diagramOf(trace.records, file, { motes: opts.motes, page: opts.page, perPage: opts.perPage, from: opts.from, to: opts.to });
-      writeFileAtomic(opts.svg, svg);
+      writeOutput(opts.svg, svg);
       io.stdout(`wrote ${opts.svg}: ${note}\n`);
+      if (!trace.ok) throw new UserError(trace.error);
     });
 }
