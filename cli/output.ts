@@ -4,7 +4,7 @@
 // temp file); a device or a pipe (/dev/null, a FIFO) is written as a stream and never replaced; every
 // write error (ENOSPC, EPIPE, EACCES...) becomes one line naming the file.
 
-import { closeSync, linkSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fchmodSync, linkSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from './io.js';
 import { trackTemp } from './signals.js';
@@ -82,7 +82,7 @@ export function checkOutputs(inputs: readonly (string | undefined)[], outputs: r
 }
 
 export interface OutputOptions {
-  /** File mode of a new file (default 0o666 less the umask). */
+  /** File mode of the file (default 0o666 less the umask). */
   readonly mode?: number;
   /** Never replace an existing file (keygen without --force). */
   readonly exclusive?: boolean;
@@ -119,6 +119,8 @@ export class OutputFile {
     const untrack = trackTemp(temp);
     try {
       const fd = openSync(temp, 'w', options.mode ?? 0o666);
+      // An explicit mode is the mode, whatever the umask (a public key stays world-readable).
+      if (options.mode !== undefined) fchmodSync(fd, options.mode);
       return new OutputFile(file, fd, target, temp, untrack, options.exclusive === true);
     } catch (error) {
       untrack();

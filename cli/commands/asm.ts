@@ -32,7 +32,7 @@ export function registerAsm(program: Command, io: Io): void {
       }
       const output = opts.output ?? defaultOutput(file);
       checkOutputs([file, opts.sign], [['-o', output]]);
-      const key = opts.sign === undefined ? undefined : loadKeyFile(opts.sign);
+      const key = opts.sign === undefined ? undefined : loadKeyFile(opts.sign, (line) => io.stderr(`${line}\n`));
       if (key !== undefined && key.privateKey === undefined) throw new UserError(`${opts.sign}: a public key cannot sign; give the private key file`);
       const { capsule, instructions, source } = loadCapsule(file);
       const signature = key?.privateKey === undefined ? undefined : signCapsule(capsule, key.privateKey);

@@ -160,7 +160,7 @@ async function runSim(flags: SimFlags, io: Io, command: Command): Promise<void> 
   const { topology, radio } = readWorld(flags);
   const durationNs = Math.round(flags.seconds * 1e9);
   const loaded = (flags.inject ?? []).map((text) => loadInjection(text, topology.n));
-  const security = setupSecurity(flags, topology.n, loaded[0]?.capsule.type);
+  const security = setupSecurity(flags, topology.n, loaded[0]?.capsule.type, (line) => io.stderr(`${line}\n`));
   const capsules = (flags.load ?? []).map((f) => security.prepare(loadSigned(f), f));
   onePerType(capsules, flags.load ?? [], '--load ');
   const injections = loaded.map((i) => ({ ...i, capsule: security.prepare(i.capsule, i.file) }));
