@@ -5,30 +5,14 @@
 // line and, if it applies only sometimes, one row in its command's table.
 
 import { InvalidArgumentError, type Command } from 'commander';
+import { parseDecimal, parseWhole } from '../sim/core/numbers.js';
 import { UserError } from './io.js';
 
 /** Simulated time is whole nanoseconds in float64s, exact up to 2^53 ns: 9,007,199 s, about 104 days. */
 export const MAX_SIMULATED_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1e9);
 const SECONDS_LIMIT = `${MAX_SIMULATED_SECONDS} s (simulated time is whole ns, exact up to 2^53 ns: 104 days)`;
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const INTEGER = /^[+-]?\d+$/;
-
-/** A decimal number as every parser of this CLI reads one (`007` is 7, `1e3` is 1000; `0x10`, `` and `Infinity` are not numbers). */
-export function parseDecimal(text: string): number | undefined {
-  const t = text.trim();
-  if (!DECIMAL.test(t)) return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/** A whole number written as one (`007` is 7; `1e3` and `2.0` are not). */
-export function parseWhole(text: string): number | undefined {
-  const t = text.trim();
-  if (!INTEGER.test(t)) return undefined;
-  const n = Number(t);
-  return Number.isSafeInteger(n) ? n : undefined;
-}
+export { parseDecimal, parseWhole };
 
 export interface NumberRule {
   readonly min?: number;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { assemble } from '../assembler/assemble.js';
 import { readCapsuleFile } from '../assembler/capsule-file.js';
-import { formatError } from '../assembler/errors.js';
+import { formatError, type AsmError } from '../assembler/errors.js';
 import type { Capsule } from '../vm/capsule.js';
 import { UserError } from './io.js';
 
@@ -34,14 +34,22 @@ export function loadCapsule(file: string): LoadedCapsule {
   if (SOURCE_EXTENSIONS.includes(extname(file).toLowerCase())) {
     const source = bytes.toString('utf8');
     const result = assemble(source, file);
-    if (!result.ok) {
-      const count = result.errors.length;
-      const summary = `${count} error${count === 1 ? '' : 's'} in ${file}`;
-      throw new UserError(`${result.errors.map(formatError).join('\n')}\n${summary}`);
-    }
+    if (!result.ok) throw new UserError(assemblyErrors(result.errors, file));
+    if (result.capsule.code.length === 0) throw new UserError(`${file}: no instructions; an empty program is not a capsule`);
     return { capsule: result.capsule, instructions: result.instructions, source };
   }
   const read = readCapsuleFile(new Uint8Array(bytes), file);
   if (!read.ok) throw new UserError(read.error);
   return { capsule: read.capsule, source: read.source, signature: read.signature };
+}
+
+/** At most this many assembly errors are shown; binary input can make thousands. */
+export const MAX_SHOWN_ERRORS = 20;
+
+/** The errors (the first MAX_SHOWN_ERRORS) and a count line. */
+export function assemblyErrors(errors: readonly AsmError[], file: string): string {
+  const count = errors.length;
+  const shown = errors.slice(0, MAX_SHOWN_ERRORS).map(formatError);
+  const more = count > MAX_SHOWN_ERRORS ? `, the first ${MAX_SHOWN_ERRORS} shown` : '';
+  return `${shown.join('\n')}\n${count} error${count === 1 ? '' : 's'} in ${file}${more}`;
 }
