@@ -33,12 +33,15 @@ function onSignal(signal: StopSignal): void {
   process.exit(SIGNAL_EXIT[signal]);
 }
 
+/** One handler per signal, so each knows its own name (a listener is not always told). */
+const HANDLERS: Record<StopSignal, () => void> = { SIGINT: () => onSignal('SIGINT'), SIGTERM: () => onSignal('SIGTERM') };
+
 function refresh(): void {
   const wanted = temps.size > 0 || stoppers.size > 0;
   if (wanted === installed) return;
   for (const s of SIGNALS) {
-    if (wanted) process.on(s, onSignal);
-    else process.off(s, onSignal);
+    if (wanted) process.on(s, HANDLERS[s]);
+    else process.off(s, HANDLERS[s]);
   }
   installed = wanted;
 }
