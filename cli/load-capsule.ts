@@ -1,7 +1,7 @@
 // Reads a capsule for any command: assembly source (.mate) is assembled, anything else is read as a
 // CBOR capsule file. Every problem becomes a UserError that names the file.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { assemble } from '../assembler/assemble.js';
 import { readCapsuleFile } from '../assembler/capsule-file.js';
@@ -21,8 +21,12 @@ export interface LoadedCapsule {
 
 export function readInput(file: string): Buffer {
   try {
+    // A device never ends (/dev/zero, /dev/full) or is not data (a terminal): refuse it. Pipes are fine.
+    const stats = statSync(file);
+    if (stats.isCharacterDevice() || stats.isBlockDevice()) throw new UserError(`${file}: is a device, not a file to read`);
     return readFileSync(file);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`;
     throw new UserError(`${file}: ${why}`);
