@@ -6,7 +6,8 @@ import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
 import { runSingleMote, type SingleMoteReport } from '../../vm/single-host.js';
 import type { Io } from '../io.js';
 import { UserError } from '../io.js';
-import { nonNegativeInteger, oneOf, positiveNumber } from '../flags.js';
+import { nonNegativeInteger, oneOf, simulatedSeconds } from '../flags.js';
+import { onePerType } from '../capsule-types.js';
 import { loadCapsule } from '../load-capsule.js';
 import { sourcePlaces } from '../source-places.js';
 
@@ -61,7 +62,7 @@ export function registerRun(program: Command, io: Io): void {
     .command('run')
     .description('run capsules on one emulated mote and print what happened')
     .argument('<files...>', 'capsule sources (.mate, .tinyscript) or capsule files (.cap); one per capsule type')
-    .option('-s, --seconds <n>', 'simulated seconds to run', positiveNumber('--seconds'), 10)
+    .option('-s, --seconds <n>', 'simulated seconds to run', simulatedSeconds('--seconds'), 10)
     .option('--profile <name>', `cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
     .option('--seed <n>', 'seed for the random stream and sensor noise', nonNegativeInteger('--seed'), 1)
     .option('--trace', 'print every instruction executed, with the stack')
@@ -77,11 +78,7 @@ export function registerRun(program: Command, io: Io): void {
       const loaded = files.map((f) => ({ file: f, ...loadCapsule(f) }));
       const capsules = loaded.map((l) => l.capsule);
       const places = sourcePlaces(loaded);
-      const seen = new Set<string>();
-      for (const [i, c] of capsules.entries()) {
-        if (seen.has(c.type)) throw new UserError(`${files[i]}: a second ${c.type} capsule; give one per type`);
-        seen.add(c.type);
-      }
+      onePerType(capsules, files);
       if (opts.mote === 'avr' && opts.trace) throw new UserError('--trace needs the abstract mote (the AVR mote runs machine code)');
       const report = runSingleMote(capsules, {
         makeVm: opts.mote === 'avr' ? (host) => new AvrVm(host) : undefined,

@@ -22,6 +22,7 @@ import { SENSOR_COUNT, type SensorPower } from '../mote/sensors.js';
 import { seededSignal, type SensorSignal } from '../mote/signal.js';
 import type { MoteHost } from '../mote/host.js';
 import { emptyStats, type LinkLayer, type MessageInfo, type NetworkOptions, type RadioIdle, type Stats, type Timing } from './options.js';
+import { K_DEATH, PRIO_TASK } from './events.js';
 import { PacketPool } from './packets.js';
 import { RECEIVE_QUEUE } from './receive-queue.js';
 import { PeriodicTimers } from './periodic.js';
@@ -82,9 +83,6 @@ export class World {
   readonly alive: Uint8Array;
   /** Battery ran dry: the mote stays dead. */
   readonly dead: Uint8Array;
-  /** Battery bookkeeping of the sweeps (sim/mote/battery.ts): energy used at the last sweep, uJ/ns since. */
-  readonly usedAtSweep: Float64Array;
-  readonly recentDraw: Float64Array;
 
   /**
    * The scheduler's and the timers' fields (sim/mote/scheduler.ts), interleaved in one record a mote
@@ -206,14 +204,16 @@ export class World {
 
     this.alive = new Uint8Array(n);
     this.dead = new Uint8Array(n);
-    this.usedAtSweep = new Float64Array(n);
-    this.recentDraw = new Float64Array(n);
     const hot = new ArrayBuffer(n * HOT_BYTES);
     this.hot = new Float64Array(hot);
     this.hot32 = new Uint32Array(hot);
     this.hot8 = new Uint8Array(hot);
     for (let m = 0; m < n; m++) this.hot[m * HOT_F64 + CLOCK_NEXT] = Infinity;
     this.ledger = new PowerLedger(n, options.batteryMicroJoules, { f64: this.hot, stride: HOT_F64, at: CHARGES });
+    // Work charged past what the battery holds: look at it now, not at the next scheduled look.
+    this.ledger.charged = (m) => {
+      if (this.ledger.remaining(m, this.now) < 0) this.queue.push(this.now, K_DEATH, m, this.epoch(m), PRIO_TASK);
+    };
     this.clockPeriod = new Float64Array(n);
     this.radio = new Uint8Array(n);
     this.mac = new Uint8Array(n);
