@@ -16,6 +16,8 @@ export function newProgram(io: Io): Command {
       outputError: (s, write) => write(fitForTerminal(s)),
     })
     .version(packageVersion(), '-V, --version', 'print the version of mote')
+    // Root flags only before the command name: `mote compile --version 5` is compile's own flag.
+    .enablePositionalOptions()
     .showSuggestionAfterError(true);
 }
 

@@ -179,7 +179,7 @@ function checkAgainstTopology(name: Algorithm, opts: AlgoOptions, topology: Topo
   if (name === 'floodset' || name === 'lcr' || n < 2) return;
   const out = adjacency(topology, opts.range);
   const heard = hops(out, 0).filter((h) => h >= 0).length;
-  if (heard <= 1) throw new UserError(`--range ${opts.range}: no mote is within range of mote 0 (motes are at least ${nearest(topology)} ft apart)`);
+  if (heard <= 1 && opts.allowDisconnected !== true) throw new UserError(`--range ${opts.range}: no mote is within range of mote 0 (motes are at least ${nearest(topology)} ft apart)`);
   if ((name === 'tree' || name === 'dag') && opts.failAt !== undefined) {
     const rounds = ROUTING_PERIODS * (opts.beaconPeriod ?? defaultBeaconPeriod(out));
     if (opts.failAt > rounds) throw new UserError(`--fail-at ${opts.failAt}: the run has ${rounds} rounds (${ROUTING_PERIODS} beacon periods); the failure would never happen`);

@@ -145,8 +145,9 @@ describe('an interrupted run', () => {
     const trace = join(dir, 'run.cbor');
     writeFileSync(trace, 'the old trace');
     const started = mote('sim', '--topology', 'grid:6x6', '--seconds', '3000', '--load', shippedCapsule('cnt_to_leds.mate'), '--trace', trace, '--json');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(leftovers(dir)).toHaveLength(1); // the run is writing its temp file
+    // The run is writing its temp file once the network is built (later on a loaded machine).
+    for (let waited = 0; leftovers(dir).length === 0 && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(leftovers(dir)).toHaveLength(1);
     process.emit('SIGINT');
     const { code, out, err } = await started;
     expect(err).toMatch(/^SIGINT: stopped at [\d.]+ s of 3000 s; .*run\.cbor was not written\n$/);

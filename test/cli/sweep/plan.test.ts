@@ -59,7 +59,7 @@ describe('a plan with a mistake', () => {
   });
 
   it("is the flag's own complaint for a bad value", () => {
-    expect(verdict(PLAN.replace('[5, 10]', '[5, -10]'))).toBe("p.yaml: axes.spacing: --spacing wants a positive number, got '-10'");
+    expect(verdict(PLAN.replace('[5, 10]', '[5, -10]'))).toBe("p.yaml: axes.spacing: --spacing wants a number > 0, got '-10'");
     expect(verdict(PLAN.replace('grid:3x3, seconds: 5', 'grid:3x3, radio: laser, seconds: 5'))).toMatch(/^p\.yaml: flags\.radio: --radio wants one of .*, got 'laser'$/);
   });
 
