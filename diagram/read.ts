@@ -5,7 +5,7 @@
 // its next transmission; crashes and battery deaths end a mote's line; serial output and traps are
 // local events.
 
-import type { TraceRecord } from '../network/trace.js';
+import type { TraceRecord } from '../sim/network/trace.js';
 import type { DiagramCut, DiagramEvent, DiagramMessage, DiagramRun } from './run.js';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };

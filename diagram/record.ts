@@ -6,11 +6,10 @@
 // `inject` and `uart` (words as text), `crash`, and `cut` (a snapshot state record: snap, state).
 // Lamport runs carry each event's timestamp as `ts`; a receive's [2, L] serial record is a `stamp`.
 
-import { lamportEvents, REC_LOCAL, REC_RECEIVE } from '../algo/lamport-oracle.js';
-import { REC_STATE } from '../algo/snapshot-oracle.js';
-import type { NetMessage, TickNetwork, TraceEvent } from '../algo/tick-network.js';
-import type { TraceRecord } from '../network/trace.js';
-import { messageClass } from './classes.js';
+import { lamportEvents, REC_LOCAL, REC_RECEIVE } from '../capsules/lamport/oracle.js';
+import { REC_STATE } from '../capsules/snapshot/oracle.js';
+import type { NetMessage, TickNetwork, TraceEvent } from '../sim/algo/tick-network.js';
+import type { TraceRecord } from '../sim/network/trace.js';
 
 /** A tick (a round) is a second of simulated time. */
 export const TICK_NS = 1_000_000_000;
@@ -22,6 +21,8 @@ export interface RunInfo {
   readonly names?: readonly string[];
   /** The diagram's title (default: the algorithm and its time unit). */
   readonly title?: string;
+  /** A message's class by its words: the algorithm's own (AlgorithmDefinition.classify); default "message". */
+  readonly classify?: (words: readonly number[]) => string;
 }
 
 /** What a run's records are made from: the tick network, or FullRun (no ids: they are the indices). */
@@ -85,7 +86,7 @@ export function runRecords(net: RecordedNet, info: RunInfo, crashes: readonly Cr
     if (e.kind === 'send') {
       const msg = net.messages[e.msg];
       const ts = sendTs.get(msg.id);
-      records.push({ t, e: 'send', m: e.mote, msg: msg.id, tx: msg.transmission, to: msg.dst, due: ns(msg.readyTick), cls: messageClass(info.algorithm, msg.words), ...(ts === undefined ? {} : { ts }) });
+      records.push({ t, e: 'send', m: e.mote, msg: msg.id, tx: msg.transmission, to: msg.dst, due: ns(msg.readyTick), cls: info.classify?.(msg.words) ?? 'message', ...(ts === undefined ? {} : { ts }) });
     } else if (e.kind === 'recv') {
       const ts = recvTs.get(e.msg);
       records.push({ t, e: 'recv', m: e.mote, msg: e.msg, from: net.messages[e.msg].src, ...(ts === undefined ? {} : { ts }) });

@@ -6,17 +6,17 @@
 // through the sensor signal (the tick network's light, in the round it falls in), so the oracle
 // compares the answer with the readings the motes really took.
 
-import type { Capsule } from '../../../vm/capsule.js';
-import type { CostProfile } from '../../../vm/opcodes.js';
-import type { Topology } from '../../world/topology.js';
-import { epochRounds, HEAP_DEPTH, HEAP_EPOCH } from '../aggregate.js';
-import { aggregateOracle } from '../aggregate-oracle.js';
-import { configCapsule } from '../config.js';
-import { adjacency, hops } from '../graph.js';
-import { verdict, type AlgoReport } from '../report.js';
-import { BASE, lightAt } from '../routing.js';
-import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from './emulator.js';
-import { perfectRadio } from './radio.js';
+import type { Capsule } from '../../vm/capsule.js';
+import type { CostProfile } from '../../vm/opcodes.js';
+import type { Topology } from '../../sim/world/topology.js';
+import { epochRounds, HEAP_DEPTH, HEAP_EPOCH } from './tick.js';
+import { aggregateOracle } from './oracle.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { adjacency, hops } from '../../sim/algo/graph.js';
+import { verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { BASE, lightAt } from '../tree/tick.js';
+import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from '../../sim/algo/full/emulator.js';
+import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 export interface AggregateFullOptions {
   readonly capsules: readonly Capsule[];

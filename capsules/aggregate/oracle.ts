@@ -4,7 +4,7 @@
 // readings the motes took in that epoch (light / 4), every reachable mote counted once; and the
 // partials it cost against shipping every reading to the base station (one transmission per hop).
 
-import type { NetMessage, TraceEvent } from './tick-network.js';
+import type { NetMessage, TraceEvent } from '../../sim/algo/tick-network.js';
 
 export const PARTIAL = 3;
 

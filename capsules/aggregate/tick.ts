@@ -7,12 +7,12 @@
 
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
-import { configCapsule } from './config.js';
-import { hops, type Adjacency } from './graph.js';
-import { aggregateOracle } from './aggregate-oracle.js';
-import { faultFailures, measure, verdict, type AlgoReport } from './report.js';
-import { BASE, lightAt } from './routing.js';
-import { TickNetwork } from './tick-network.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { hops, type Adjacency } from '../../sim/algo/graph.js';
+import { aggregateOracle } from './oracle.js';
+import { faultFailures, measure, verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { BASE, lightAt } from '../tree/tick.js';
+import { TickNetwork } from '../../sim/algo/tick-network.js';
 
 /** Heap words of the configuration (capsules/aggregate/README.md): 6 epoch rounds B, 9 tree depth D. */
 export const HEAP_EPOCH = 6;

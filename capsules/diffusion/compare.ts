@@ -6,13 +6,13 @@
 
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
-import { configCapsule } from './config.js';
-import { diffusionScenario, DRAIN_ROUNDS, runDiffusion, type DiffusionOptions, type DiffusionRun, type DiffusionScenario } from './diffusion.js';
-import { cost, diffusionDetails, judgeDiffusion } from './diffusion-report.js';
-import { faultFailures, measure, verdict, type AlgoReport } from './report.js';
-import { TickNetwork } from './tick-network.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { diffusionScenario, DRAIN_ROUNDS, runDiffusion, type DiffusionOptions, type DiffusionRun, type DiffusionScenario } from './tick.js';
+import { cost, diffusionDetails, judgeDiffusion } from './report.js';
+import { faultFailures, measure, verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { TickNetwork } from '../../sim/algo/tick-network.js';
 
-export type { Cost } from './diffusion-report.js';
+export type { Cost } from './report.js';
 
 /** Heap words of the tree baseline (capsules/diffusion/baseline/tree_clock.mate). */
 const TREE_PERIOD = 6;

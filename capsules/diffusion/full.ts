@@ -20,18 +20,18 @@
 // packet that arrives in round k is handed over at a seeded point of the first SPREAD_NS of round
 // k + 1 (the network's `scheduler` hook with the `async` model: the rest of round k plus the jitter),
 // and the clocks fire at CLOCK_AT_NS, after the last hand-over and its handler.
-import type { Capsule } from '../../../vm/capsule.js';
-import type { CostProfile } from '../../../vm/opcodes.js';
-import { namedStream } from '../../core/rng.js';
-import type { Topology } from '../../world/topology.js';
-import { diffusionConfig, diffusionScenario, DRAIN_ROUNDS, reinforcedPathIn, victim, type DiffusionOptions, type HeapOf, type DiffusionRun, type DiffusionScenario } from '../diffusion.js';
-import { treeBaselineConfig } from '../diffusion-compare.js';
-import { cost, diffusionDetails, judgeDiffusion } from '../diffusion-report.js';
-import { adjacency } from '../graph.js';
-import { verdict, type AlgoReport } from '../report.js';
-import { BASE } from '../routing-oracle.js';
-import { FullRun, ROUND_NS, STOP_CLOCK } from './emulator.js';
-import { perfectRadio } from './radio.js';
+import type { Capsule } from '../../vm/capsule.js';
+import type { CostProfile } from '../../vm/opcodes.js';
+import { namedStream } from '../../sim/core/rng.js';
+import type { Topology } from '../../sim/world/topology.js';
+import { diffusionConfig, diffusionScenario, DRAIN_ROUNDS, reinforcedPathIn, victim, type DiffusionOptions, type HeapOf, type DiffusionRun, type DiffusionScenario } from './tick.js';
+import { treeBaselineConfig } from './compare.js';
+import { cost, diffusionDetails, judgeDiffusion } from './report.js';
+import { adjacency } from '../../sim/algo/graph.js';
+import { verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { BASE } from '../tree/oracle.js';
+import { FullRun, ROUND_NS, STOP_CLOCK } from '../../sim/algo/full/emulator.js';
+import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 /** Hand-overs fall at seeded points of [0, SPREAD_NS) after the round boundary. */
 export const SPREAD_NS = 400_000_000;

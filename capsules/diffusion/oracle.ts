@@ -8,10 +8,10 @@
 // not all of them, except the exploratory event of each epoch and those sent while no reinforced
 // gradient lives.
 
-import { hops, type Adjacency } from './graph.js';
-import { verdict, type Verdict } from './report.js';
-import { BASE } from './routing.js';
-import type { NetMessage, TraceEvent } from './tick-network.js';
+import { hops, type Adjacency } from '../../sim/algo/graph.js';
+import { verdict, type Verdict } from '../../sim/algo/report.js';
+import { BASE } from '../tree/tick.js';
+import type { NetMessage, TraceEvent } from '../../sim/algo/tick-network.js';
 
 export const INTEREST = 1;
 export const EVENT = 2;

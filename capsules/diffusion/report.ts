@@ -3,11 +3,11 @@
 // the run's record, the report's details, and a run's cost per delivered event. Both networks record
 // in the same shapes (TraceEvent, NetMessage), so both are judged by the same code.
 
-import type { DiffusionRun, DiffusionScenario } from './diffusion.js';
-import { diffusionOracle, EVENT, type DiffusionFigures } from './diffusion-oracle.js';
-import type { Measures } from './report.js';
-import { BASE } from './routing-oracle.js';
-import type { NetMessage, TraceEvent } from './tick-network.js';
+import type { DiffusionRun, DiffusionScenario } from './tick.js';
+import { diffusionOracle, EVENT, type DiffusionFigures } from './oracle.js';
+import type { Measures } from '../../sim/algo/report.js';
+import { BASE } from '../tree/oracle.js';
+import type { NetMessage, TraceEvent } from '../../sim/algo/tick-network.js';
 
 /** What a run recorded: the tick network and FullRun both have these. */
 export interface DiffusionRecord {

@@ -8,11 +8,11 @@
 
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
-import { absorb, namedStream, seedHash } from '../core/rng.js';
-import { configCapsule } from './config.js';
-import { hops, type Adjacency } from './graph.js';
-import { BASE } from './routing.js';
-import { TickNetwork } from './tick-network.js';
+import { absorb, namedStream, seedHash } from '../../sim/core/rng.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { hops, type Adjacency } from '../../sim/algo/graph.js';
+import { BASE } from '../tree/tick.js';
+import { TickNetwork } from '../../sim/algo/tick-network.js';
 
 /** Heap words (capsules/diffusion/README.md). */
 const HEAP_THRESHOLD = 1;

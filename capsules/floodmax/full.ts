@@ -4,16 +4,16 @@
 // [1, leader, 1 if it leads]. Motes crashed from the start (a crash fault at boot) are drawn as on the
 // tick network. Judged by election-oracle.ts.
 
-import type { Capsule } from '../../../vm/capsule.js';
-import type { CostProfile } from '../../../vm/opcodes.js';
-import type { Topology } from '../../world/topology.js';
-import { configCapsule } from '../config.js';
-import { electionOracle } from '../election-oracle.js';
-import { floodMaxAlive, floodMaxPlan } from '../election.js';
-import { adjacency, DEFAULT_RANGE_FT } from '../graph.js';
-import { verdict, type AlgoReport } from '../report.js';
-import { FullRun } from './emulator.js';
-import { perfectRadio } from './radio.js';
+import type { Capsule } from '../../vm/capsule.js';
+import type { CostProfile } from '../../vm/opcodes.js';
+import type { Topology } from '../../sim/world/topology.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { electionOracle } from './oracle.js';
+import { floodMaxAlive, floodMaxPlan } from './tick.js';
+import { adjacency, DEFAULT_RANGE_FT } from '../../sim/algo/graph.js';
+import { verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { FullRun } from '../../sim/algo/full/emulator.js';
+import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 /** Heap word of the configuration (capsules/floodmax/README.md): 2 rounds = diameter. */
 const HEAP_ROUNDS = 2;

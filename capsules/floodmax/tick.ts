@@ -1,23 +1,19 @@
-// Runs leader election on the tick network: FloodMax (capsules/floodmax/) in lock-step rounds on any
-// connected topology, diameter rounds; LCR (capsules/lcr/) on a unidirectional ring, asynchronous
-// (each mote starts at a random tick, messages take 1 + 0..3 ticks) or synchronous. Both judged by
-// election-oracle.ts.
+// FloodMax (capsules/floodmax/) on the tick network, in lock-step rounds on any connected topology,
+// diameter rounds; judged by the election oracle (oracle.ts), which ring elections reuse.
 
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
-import { namedStream } from '../core/rng.js';
-import { configCapsule } from './config.js';
-import { electionOracle, lcrCountFailures, type RingOrder } from './election-oracle.js';
-import { componentDiameter, components, diameter, ring, type Adjacency } from './graph.js';
-import { faultFailures, measure, verdict, type AlgoReport } from './report.js';
-import { TickNetwork } from './tick-network.js';
+import { namedStream } from '../../sim/core/rng.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { electionOracle } from './oracle.js';
+import { componentDiameter, components, diameter, type Adjacency } from '../../sim/algo/graph.js';
+import { faultFailures, measure, verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { TickNetwork } from '../../sim/algo/tick-network.js';
 
 const HEAP_ROUNDS = 2;
-const MAX_RANDOM_DELAY = 3;
-const SETTLE_TICKS = 1_000_000;
 
-/** Claims and known leaders from the serial records [1, leader, me?] (FloodMax) or [1, id] / [2, leader] (LCR). */
-function outcome(net: TickNetwork, lcr: boolean): { claims: number[]; known: (number | undefined)[] } {
+/** Claims and known leaders from the serial records [1, leader, me?] (FloodMax), or with `ring` [1, id] / [2, leader] (a ring election). */
+export function outcome(net: TickNetwork, ring: boolean): { claims: number[]; known: (number | undefined)[] } {
   const claims: number[] = [];
   const known = new Array<number | undefined>(net.n).fill(undefined);
   for (const e of net.trace) {
@@ -25,8 +21,8 @@ function outcome(net: TickNetwork, lcr: boolean): { claims: number[]; known: (nu
     const [kind, leader, me] = e.words;
     if (kind === 1) {
       known[e.mote] = leader;
-      if (lcr || me === 1) claims.push(e.mote);
-    } else if (kind === 2 && lcr) known[e.mote] = leader;
+      if (ring || me === 1) claims.push(e.mote);
+    } else if (kind === 2 && ring) known[e.mote] = leader;
   }
   return { claims, known };
 }
@@ -107,76 +103,5 @@ export function floodMaxRun(options: FloodMaxOptions): AlgoReport {
     rounds,
     ...measure(net),
     details: { diameter: plan.diameter, components: plan.components.count, crashed: alive.filter((a) => !a).length, leader: claims.map((i) => ids[i]) },
-  };
-}
-
-export interface LcrOptions {
-  readonly capsules: readonly Capsule[];
-  readonly n: number;
-  readonly order: RingOrder;
-  readonly seed: number;
-  readonly timing: 'sync' | 'async';
-  /** Motes that crash at the start (LCR does not survive it: a broken run). */
-  readonly crashes?: number;
-  readonly profile?: CostProfile;
-  /** Handed the network as soon as it exists (a diagram records from it). */
-  readonly observe?: (net: TickNetwork) => void;
-}
-
-/** Ids by ring position (messages travel to position + 1): decreasing is the worst order, increasing the best. */
-export function ringIds(n: number, order: RingOrder, seed: number): number[] {
-  if (order === 'worst') return Array.from({ length: n }, (_, p) => n - p);
-  if (order === 'best') return Array.from({ length: n }, (_, p) => p + 1);
-  const rng = namedStream(seed, 'ring');
-  const ids = Array.from({ length: n }, (_, p) => p + 1);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [ids[i], ids[j]] = [ids[j], ids[i]];
-  }
-  return ids;
-}
-
-export function lcrRun(options: LcrOptions): AlgoReport {
-  const { n } = options;
-  const rng = namedStream(options.seed, 'lcr');
-  const delays = namedStream(options.seed, 'delays');
-  const sync = options.timing === 'sync';
-  const ids = ringIds(n, options.order, options.seed);
-  const net = new TickNetwork({
-    ids,
-    out: ring(n),
-    capsules: options.capsules,
-    delay: () => (sync ? 0 : delays.int(MAX_RANDOM_DELAY + 1)),
-    broadcast: 'radio',
-    profile: options.profile,
-    seed: options.seed,
-  });
-  options.observe?.(net);
-  const alive = new Array<boolean>(n).fill(true);
-  for (let k = 0; k < Math.min(options.crashes ?? 0, n); k++) {
-    const m = rng.int(n);
-    alive[m] = false;
-    net.crash(m);
-  }
-  const starts = Array.from({ length: n }, () => (sync ? 0 : rng.int(n)));
-  const last = Math.max(0, ...starts);
-  for (let t = 0; t <= last; t++) {
-    for (let i = 0; i < n; i++) if (starts[i] === t) net.fire(i);
-    net.step();
-  }
-  for (let k = 0; k < SETTLE_TICKS && net.busy; k++) net.step();
-  const { claims, known } = outcome(net, true);
-  const election = net.messages.filter((m) => m.words[0] === 1).length;
-  const announce = net.messages.filter((m) => m.words[0] === 2).length;
-  const counts = alive.every(Boolean) ? lcrCountFailures(n, options.order, election, announce) : [];
-  const failures = [...faultFailures(net, (i) => `id ${ids[i]}`), ...electionOracle({ ids, alive, claims, known }).failures, ...counts];
-  return {
-    algorithm: 'lcr',
-    ...verdict(failures),
-    motes: n,
-    rounds: net.tick,
-    ...measure(net),
-    messages: election,
-    details: { order: options.order, timing: options.timing, announceMessages: announce, leader: claims.map((i) => ids[i]) },
   };
 }

@@ -4,14 +4,14 @@
 // links to the motes its last multicast must miss cut (link faults), and stops (a crash fault) just
 // before round r + 1. Judged by floodset-oracle.ts on the decisions the motes wrote to their ports.
 
-import type { Fault } from '../../network/index.js';
-import { parseTopologySpec } from '../../world/topology.js';
-import { configCapsule } from '../config.js';
-import { planCrashes, type FloodSetOptions } from '../floodset.js';
-import { consensusOracle, type Decision } from '../floodset-oracle.js';
-import { verdict, type AlgoReport } from '../report.js';
-import { FullRun, PHASE_NS, ROUND_NS } from './emulator.js';
-import { perfectRadio } from './radio.js';
+import type { Fault } from '../../sim/network/index.js';
+import { parseTopologySpec } from '../../sim/world/topology.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { planCrashes, type FloodSetOptions } from './tick.js';
+import { consensusOracle, type Decision } from './oracle.js';
+import { verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { FullRun, PHASE_NS, ROUND_NS } from '../../sim/algo/full/emulator.js';
+import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 /** Heap words of the configuration (capsules/floodset/README.md): 3 rounds = f + 1, 4 the input. */
 const HEAP_ROUNDS = 3;

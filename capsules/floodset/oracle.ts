@@ -3,7 +3,7 @@
 // decides, once, right after round f + 1), agreement (they all decide the same), validity (if every
 // input is v, the decision is v) and integrity (the decision is somebody's input).
 
-import { verdict, type Verdict } from './report.js';
+import { verdict, type Verdict } from '../../sim/algo/report.js';
 
 export interface Decision {
   readonly mote: number;

@@ -8,11 +8,11 @@
 
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
-import { namedStream, type Rng } from '../core/rng.js';
-import { configCapsule } from './config.js';
-import { consensusOracle, type Decision } from './floodset-oracle.js';
-import { faultFailures, measure, verdict, type AlgoReport } from './report.js';
-import { TickNetwork } from './tick-network.js';
+import { namedStream, type Rng } from '../../sim/core/rng.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { consensusOracle, type Decision } from './oracle.js';
+import { faultFailures, measure, verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { TickNetwork } from '../../sim/algo/tick-network.js';
 
 /** Heap words (capsules/floodset/README.md). */
 const HEAP_ROUNDS = 3;

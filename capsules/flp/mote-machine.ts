@@ -12,7 +12,7 @@ import type { TrapRecord, VmHost } from '../../vm/host.js';
 import type { VmSnapshot } from '../../vm/inspect.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import { Vm } from '../../vm/vm.js';
-import { BROADCAST, bytesToWords, wordsToBytes } from '../algo/tick-network.js';
+import { BROADCAST, bytesToWords, wordsToBytes } from '../../sim/algo/tick-network.js';
 import { flpConfig, HEAP, readMote, type MoteView } from './protocol.js';
 
 /** A handler that runs longer than this is a bug in the capsules, not a protocol step. */

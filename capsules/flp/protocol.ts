@@ -4,7 +4,7 @@
 
 import type { Capsule } from '../../vm/capsule.js';
 import type { VmSnapshot } from '../../vm/inspect.js';
-import { configCapsule } from '../algo/config.js';
+import { configCapsule } from '../../sim/algo/config.js';
 
 /** Heap words (capsules/flp/README.md). */
 export const HEAP = {

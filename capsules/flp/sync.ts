@@ -7,7 +7,7 @@
 
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
-import { TickNetwork } from '../algo/tick-network.js';
+import { TickNetwork } from '../../sim/algo/tick-network.js';
 import { inputsOf } from './explore.js';
 import { flpConfig, readMote } from './protocol.js';
 

@@ -4,14 +4,14 @@
 // capsule that halts is injected) and the run goes on until every message is in. Judged by the tick
 // network's oracle (lamport-oracle.ts) on the emulator's record (emulator.ts).
 
-import type { Capsule } from '../../../vm/capsule.js';
-import type { CostProfile } from '../../../vm/opcodes.js';
-import type { Timing } from '../../network/index.js';
-import type { Topology } from '../../world/topology.js';
-import { lamportEvents, lamportOracle } from '../lamport-oracle.js';
-import { verdict, type AlgoReport } from '../report.js';
-import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from './emulator.js';
-import { perfectRadio } from './radio.js';
+import type { Capsule } from '../../vm/capsule.js';
+import type { CostProfile } from '../../vm/opcodes.js';
+import type { Timing } from '../../sim/network/index.js';
+import type { Topology } from '../../sim/world/topology.js';
+import { lamportEvents, lamportOracle } from './oracle.js';
+import { verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from '../../sim/algo/full/emulator.js';
+import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 export interface LamportFullOptions {
   readonly capsules: readonly Capsule[];

@@ -5,8 +5,8 @@
 // a -> b implies TS(a) < TS(b) over the whole trace: walking the trace (a linear extension of ->),
 // H(e) = the largest timestamp of any event before e in ->, and TS(e) must exceed H(e).
 
-import { verdict, type Verdict } from './report.js';
-import type { NetMessage, TraceEvent } from './tick-network.js';
+import { verdict, type Verdict } from '../../sim/algo/report.js';
+import type { NetMessage, TraceEvent } from '../../sim/algo/tick-network.js';
 
 export const REC_LOCAL = 1;
 export const REC_RECEIVE = 2;

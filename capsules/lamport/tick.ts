@@ -4,11 +4,11 @@
 
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
-import { namedStream } from '../core/rng.js';
-import type { Adjacency } from './graph.js';
-import { lamportEvents, lamportOracle } from './lamport-oracle.js';
-import { faultFailures, measure, verdict, type AlgoReport } from './report.js';
-import { TickNetwork } from './tick-network.js';
+import { namedStream } from '../../sim/core/rng.js';
+import type { Adjacency } from '../../sim/algo/graph.js';
+import { lamportEvents, lamportOracle } from './oracle.js';
+import { faultFailures, measure, verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { TickNetwork } from '../../sim/algo/tick-network.js';
 
 const MAX_RANDOM_DELAY = 3;
 

@@ -4,13 +4,14 @@
 // the tick network (ringIds): position p holds the mote whose id is ringIds(...)[p] - 1. The run goes
 // on until no message is in flight. Judged by election-oracle.ts, message counts included.
 
-import type { Capsule } from '../../../vm/capsule.js';
-import type { CostProfile } from '../../../vm/opcodes.js';
-import { electionOracle, lcrCountFailures, type RingOrder } from '../election-oracle.js';
-import { ringIds } from '../election.js';
-import { verdict, type AlgoReport } from '../report.js';
-import { FullRun } from './emulator.js';
-import { ringRadio } from './radio.js';
+import type { Capsule } from '../../vm/capsule.js';
+import type { CostProfile } from '../../vm/opcodes.js';
+import { electionOracle } from '../floodmax/oracle.js';
+import { lcrCountFailures, type RingOrder } from './oracle.js';
+import { ringIds } from './tick.js';
+import { verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { FullRun } from '../../sim/algo/full/emulator.js';
+import { ringRadio } from '../../sim/algo/full/radio.js';
 
 export interface LcrFullOptions {
   readonly capsules: readonly Capsule[];

@@ -5,19 +5,19 @@
 // command [4, s] handed to a mote's receive context from its serial port (source: itself), as a base
 // station would. Judged by snapshot-oracle.ts on the emulator's record (emulator.ts).
 
-import type { Capsule } from '../../../vm/capsule.js';
-import type { CostProfile } from '../../../vm/opcodes.js';
-import { namedStream } from '../../core/rng.js';
-import { wakeVm } from '../../mote/scheduler.js';
-import type { Topology } from '../../world/topology.js';
-import { configCapsule } from '../config.js';
-import { verdict, type AlgoReport } from '../report.js';
-import { adjacency } from '../graph.js';
-import { recordedSnapshots, REC_MARKER, snapshotOracle, START } from '../snapshot-oracle.js';
-import { MAX_SNAPSHOTS } from '../snapshot-scenario.js';
-import { wordsToBytes } from '../tick-network.js';
-import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from './emulator.js';
-import { perfectRadio } from './radio.js';
+import type { Capsule } from '../../vm/capsule.js';
+import type { CostProfile } from '../../vm/opcodes.js';
+import { namedStream } from '../../sim/core/rng.js';
+import { wakeVm } from '../../sim/mote/scheduler.js';
+import type { Topology } from '../../sim/world/topology.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { adjacency } from '../../sim/algo/graph.js';
+import { recordedSnapshots, REC_MARKER, snapshotOracle, START } from './oracle.js';
+import { MAX_SNAPSHOTS } from './scenario.js';
+import { wordsToBytes } from '../../sim/algo/tick-network.js';
+import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from '../../sim/algo/full/emulator.js';
+import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 /** Heap word of the balance (capsules/snapshot/README.md). */
 const HEAP_TOKENS = 0;

@@ -8,9 +8,9 @@
 // message crosses the cut backwards (consistency), and that recorded tokens plus recorded in-transit
 // tokens equal the tokens in the system (conservation).
 
-import { hops, type Adjacency } from './graph.js';
-import { verdict, type Verdict } from './report.js';
-import type { NetMessage, TraceEvent } from './tick-network.js';
+import { hops, type Adjacency } from '../../sim/algo/graph.js';
+import { verdict, type Verdict } from '../../sim/algo/report.js';
+import type { NetMessage, TraceEvent } from '../../sim/algo/tick-network.js';
 
 /** Failures listed per snapshot before the rest are only counted. */
 const SHOWN = 8;

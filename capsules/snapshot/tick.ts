@@ -4,12 +4,12 @@
 
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
-import { namedStream } from '../core/rng.js';
-import { configCapsule } from './config.js';
-import { faultFailures, measure, verdict, type AlgoReport, type Verdict } from './report.js';
-import { GIVE, recordedSnapshots, REC_MARKER, snapshotOracle, START, type RecordedSnapshot, type SnapshotTrace } from './snapshot-oracle.js';
-import { MAX_SNAPSHOTS, type Parsed, type ScenarioEvent, type SnapshotTopology } from './snapshot-scenario.js';
-import { TickNetwork } from './tick-network.js';
+import { namedStream } from '../../sim/core/rng.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { faultFailures, measure, verdict, type AlgoReport, type Verdict } from '../../sim/algo/report.js';
+import { GIVE, recordedSnapshots, REC_MARKER, snapshotOracle, START, type RecordedSnapshot, type SnapshotTrace } from './oracle.js';
+import { MAX_SNAPSHOTS, type Parsed, type ScenarioEvent, type SnapshotTopology } from './scenario.js';
+import { TickNetwork } from '../../sim/algo/tick-network.js';
 
 /** Heap word of the balance (capsules/snapshot/README.md). */
 const HEAP_TOKENS = 0;

@@ -23,17 +23,17 @@
 // ignore anyway (counted in receiveDrops). A dropped reading fails the delivery oracle, and the drops
 // are then named with it.
 
-import { OUTGOING } from '../../../vm/host.js';
-import { namedStream } from '../../core/rng.js';
-import { RECEIVE_QUEUE } from '../../network/receive-queue.js';
-import type { Topology } from '../../world/topology.js';
-import { configCapsule } from '../config.js';
-import { adjacency } from '../graph.js';
-import { verdict, type AlgoReport } from '../report.js';
-import { BASE, routingOracle } from '../routing-oracle.js';
-import { defaultBeaconPeriod, defaultFailAt, HEAP_PERIOD, HEAP_READING_PERIOD, largestSubtree, lightAt, type RoutingRunOptions } from '../routing.js';
-import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from './emulator.js';
-import { perfectRadio } from './radio.js';
+import { OUTGOING } from '../../vm/host.js';
+import { namedStream } from '../../sim/core/rng.js';
+import { RECEIVE_QUEUE } from '../../sim/network/receive-queue.js';
+import type { Topology } from '../../sim/world/topology.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { adjacency } from '../../sim/algo/graph.js';
+import { verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { BASE, routingOracle } from './oracle.js';
+import { defaultBeaconPeriod, defaultFailAt, HEAP_PERIOD, HEAP_READING_PERIOD, largestSubtree, lightAt, type RoutingRunOptions } from './tick.js';
+import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from '../../sim/algo/full/emulator.js';
+import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 /** Heap words of the routes (capsules/tree/README.md, capsules/dag/README.md): 1 hops, 2 parent (dag: parent bits). */
 const HEAP_HOPS = 1;

@@ -4,8 +4,8 @@
 // reading before the failure and after the repair must arrive, once, with the value the mote read.
 // It reads only the record: the base station's serial writes and the messages sent.
 
-import { hops, type Adjacency } from './graph.js';
-import type { NetMessage, TraceEvent } from './tick-network.js';
+import { hops, type Adjacency } from '../../sim/algo/graph.js';
+import type { NetMessage, TraceEvent } from '../../sim/algo/tick-network.js';
 
 export const BASE = 0;
 export const BEACON = 1;

@@ -10,11 +10,11 @@
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import { defaultSensor } from '../../vm/single-host.js';
-import { configCapsule } from './config.js';
-import { hops, type Adjacency } from './graph.js';
-import { faultFailures, measure, verdict, type AlgoReport } from './report.js';
-import { BASE, routingOracle } from './routing-oracle.js';
-import { TickNetwork } from './tick-network.js';
+import { configCapsule } from '../../sim/algo/config.js';
+import { hops, type Adjacency } from '../../sim/algo/graph.js';
+import { faultFailures, measure, verdict, type AlgoReport } from '../../sim/algo/report.js';
+import { BASE, routingOracle } from './oracle.js';
+import { TickNetwork } from '../../sim/algo/tick-network.js';
 
 export { BASE };
 /** Heap words of the configuration (capsules/tree/README.md): 6 beacon period B, 8 reading period S. */

@@ -5,10 +5,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { floodSetRun } from '../../sim/algo/floodset.js';
-import { lamportRun } from '../../sim/algo/lamport.js';
+import { floodSetRun } from '../../capsules/floodset/tick.js';
+import { lamportRun } from '../../capsules/lamport/tick.js';
 import type { TickNetwork } from '../../sim/algo/tick-network.js';
-import { diagramFromRecords, parseMoteList, renderSvg, runRecords, selectView, watchCrashes, type DiagramRun, type ViewOptions } from '../../sim/diagram/index.js';
+import { diagramFromRecords, parseMoteList, renderSvg, runRecords, selectView, watchCrashes, type DiagramRun, type ViewOptions } from '../../diagram/index.js';
 import { encodeTrace, readTrace, type TraceRecord } from '../../sim/network/trace.js';
 import { shipped, connectedGraph } from '../algo/helpers.js';
 import { xmlProblems } from '../bench/parsers.js';

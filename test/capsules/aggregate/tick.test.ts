@@ -3,9 +3,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateRun } from '../../sim/algo/aggregate.js';
-import { capsule, connectedGraph, shipped } from './helpers.js';
-import type { Capsule } from '../../vm/capsule.js';
+import { aggregateRun } from '../../../capsules/aggregate/tick.js';
+import { capsule, connectedGraph, shipped } from '../../algo/helpers.js';
+import type { Capsule } from '../../../vm/capsule.js';
 
 /** The aggregation capsules run on the tree's beacon handler. */
 const capsules = (...others: Capsule[]): Capsule[] => [

@@ -2,9 +2,9 @@
 
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerAlgo } from '../../cli/commands/algo.js';
-import { bufferIo, UserError } from '../../cli/io.js';
-import { buildProgram } from '../../cli/main.js';
+import { registerAlgo } from '../../../cli/commands/algo.js';
+import { bufferIo, UserError } from '../../../cli/io.js';
+import { buildProgram } from '../../../cli/main.js';
 
 async function mote(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = bufferIo();

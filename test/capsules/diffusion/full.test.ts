@@ -8,16 +8,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bufferIo } from '../../cli/io.js';
-import { main } from '../../cli/main.js';
-import { diffusionRun } from '../../sim/algo/diffusion-compare.js';
-import type { Cost } from '../../sim/algo/diffusion-report.js';
-import { diffusionFullRun } from '../../sim/algo/full/index.js';
-import { adjacency, hops } from '../../sim/algo/graph.js';
-import { readTrace } from '../../sim/network/index.js';
-import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
-import type { Capsule } from '../../vm/capsule.js';
-import { capsule, replaced, shipped, shippedFile } from './helpers.js';
+import { bufferIo } from '../../../cli/io.js';
+import { main } from '../../../cli/main.js';
+import { diffusionRun } from '../../../capsules/diffusion/compare.js';
+import type { Cost } from '../../../capsules/diffusion/report.js';
+import { diffusionFullRun } from '../../../capsules/diffusion/full.js';
+import { adjacency, hops } from '../../../sim/algo/graph.js';
+import { readTrace } from '../../../sim/network/index.js';
+import { parseTopologySpec, type Topology } from '../../../sim/world/topology.js';
+import type { Capsule } from '../../../vm/capsule.js';
+import { capsule, replaced, shipped, shippedFile } from '../../algo/helpers.js';
 
 function topology(spec: string, seed = 1): Topology {
   const parsed = parseTopologySpec(spec, { seed });

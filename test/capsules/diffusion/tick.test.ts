@@ -8,15 +8,15 @@ import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verify } from '../../assembler/verify.js';
-import { packageRoot } from '../../cli/paths.js';
-import { adjacency } from '../../sim/algo/graph.js';
-import { diffusionScenario, pickSources, reinforcedPath, runDiffusion, spotLight } from '../../sim/algo/diffusion.js';
-import { diffusionRun, type Cost } from '../../sim/algo/diffusion-compare.js';
-import { diffusionOracle } from '../../sim/algo/diffusion-oracle.js';
-import { parseTopologySpec } from '../../sim/world/topology.js';
-import { EXTENDED_MAX_BYTES, type Capsule } from '../../vm/capsule.js';
-import { capsule, connectedGraph, replaced, shipped, shippedFile } from './helpers.js';
+import { verify } from '../../../assembler/verify.js';
+import { packageRoot } from '../../../cli/paths.js';
+import { adjacency } from '../../../sim/algo/graph.js';
+import { diffusionScenario, pickSources, reinforcedPath, runDiffusion, spotLight } from '../../../capsules/diffusion/tick.js';
+import { diffusionRun, type Cost } from '../../../capsules/diffusion/compare.js';
+import { diffusionOracle } from '../../../capsules/diffusion/oracle.js';
+import { parseTopologySpec } from '../../../sim/world/topology.js';
+import { EXTENDED_MAX_BYTES, type Capsule } from '../../../vm/capsule.js';
+import { capsule, connectedGraph, replaced, shipped, shippedFile } from '../../algo/helpers.js';
 
 function grid(spec: string): number[][] {
   const r = parseTopologySpec(spec, { seed: 1 });

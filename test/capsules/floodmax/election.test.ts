@@ -4,10 +4,12 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { floodMaxAlive, floodMaxRun, lcrRun, ringIds } from '../../sim/algo/election.js';
-import { components } from '../../sim/algo/graph.js';
-import { electionOracle, lcrCountFailures } from '../../sim/algo/election-oracle.js';
-import { connectedGraph, shipped } from './helpers.js';
+import { floodMaxAlive, floodMaxRun } from '../../../capsules/floodmax/tick.js';
+import { lcrRun, ringIds } from '../../../capsules/lcr/tick.js';
+import { components } from '../../../sim/algo/graph.js';
+import { electionOracle } from '../../../capsules/floodmax/oracle.js';
+import { lcrCountFailures } from '../../../capsules/lcr/oracle.js';
+import { connectedGraph, shipped } from '../../algo/helpers.js';
 
 const line = (n: number): number[][] => Array.from({ length: n }, (_, i) => [i - 1, i + 1].filter((j) => j >= 0 && j < n));
 

@@ -4,9 +4,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { floodSetRun, planCrashes } from '../../sim/algo/floodset.js';
-import { consensusOracle } from '../../sim/algo/floodset-oracle.js';
-import { shipped } from './helpers.js';
+import { floodSetRun, planCrashes } from '../../../capsules/floodset/tick.js';
+import { consensusOracle } from '../../../capsules/floodset/oracle.js';
+import { shipped } from '../../algo/helpers.js';
 
 describe('flood-set consensus capsules', () => {
   it('reach consensus after f + 1 rounds with up to f crashes, each at any point of a round', () => {

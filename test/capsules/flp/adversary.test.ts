@@ -3,9 +3,9 @@
 // critical message each time delivering it would decide the run. Replayed on plain VMs, nobody decides.
 
 import { describe, expect, it } from 'vitest';
-import { bivalentSchedule } from '../../sim/flp/adversary.js';
-import { initialConfiguration } from '../../sim/flp/configuration.js';
-import { bivalentInitial } from '../../sim/flp/lemma.js';
+import { bivalentSchedule } from '../../../capsules/flp/adversary.js';
+import { initialConfiguration } from '../../../capsules/flp/configuration.js';
+import { bivalentInitial } from '../../../capsules/flp/lemma.js';
 import { graphOf } from './helpers.js';
 import { RawRun } from './raw-run.js';
 

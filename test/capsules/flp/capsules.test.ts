@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../cli/paths.js';
-import { HEAP, readMote } from '../../sim/flp/protocol.js';
-import { EXTENDED_MAX_BYTES } from '../../vm/capsule.js';
+import { packageRoot } from '../../../cli/paths.js';
+import { HEAP, readMote } from '../../../capsules/flp/protocol.js';
+import { EXTENDED_MAX_BYTES } from '../../../vm/capsule.js';
 import { flpCapsules } from './helpers.js';
 import { RawRun } from './raw-run.js';
 

@@ -2,8 +2,8 @@
 // help with an example, the text and JSON reports, the synchronous report, and flag errors.
 
 import { describe, expect, it } from 'vitest';
-import { bufferIo } from '../../cli/io.js';
-import { main } from '../../cli/main.js';
+import { bufferIo } from '../../../cli/io.js';
+import { main } from '../../../cli/main.js';
 
 async function mote(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = bufferIo();

@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inputsOf, valencyCounts } from '../../sim/flp/explore.js';
+import { inputsOf, valencyCounts } from '../../../capsules/flp/explore.js';
 import { graphOf, observableKeys } from './helpers.js';
 import { RawRun } from './raw-run.js';
 import { referenceValencies } from './reference.js';

@@ -5,11 +5,11 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assemble } from '../../assembler/assemble.js';
-import { packageRoot } from '../../cli/paths.js';
-import { explore, type ConfigurationGraph } from '../../sim/flp/explore.js';
-import type { MoteView } from '../../sim/flp/protocol.js';
-import type { Capsule } from '../../vm/capsule.js';
+import { assemble } from '../../../assembler/assemble.js';
+import { packageRoot } from '../../../cli/paths.js';
+import { explore, type ConfigurationGraph } from '../../../capsules/flp/explore.js';
+import type { MoteView } from '../../../capsules/flp/protocol.js';
+import type { Capsule } from '../../../vm/capsule.js';
 
 let shipped: Capsule[] | undefined;
 

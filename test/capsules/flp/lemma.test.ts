@@ -3,9 +3,9 @@
 // and the argument's crash: the mote whose input differs crashes first, and both sides meet.
 
 import { describe, expect, it } from 'vitest';
-import { applyEvent, initialConfiguration } from '../../sim/flp/configuration.js';
-import { nodeOf } from '../../sim/flp/explore.js';
-import { bivalentInitial } from '../../sim/flp/lemma.js';
+import { applyEvent, initialConfiguration } from '../../../capsules/flp/configuration.js';
+import { nodeOf } from '../../../capsules/flp/explore.js';
+import { bivalentInitial } from '../../../capsules/flp/lemma.js';
 import { graphOf } from './helpers.js';
 
 describe('the bivalent initial configuration', () => {

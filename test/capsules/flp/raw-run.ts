@@ -2,10 +2,10 @@
 // sender and stale ones stay in flight until delivered (the capsules must ignore them). Used to check
 // that the explorer's graph and valency hold for real runs, and to replay the adversary's schedule.
 
-import { HEAP, SKEW, flpConfig, readMote } from '../../sim/flp/protocol.js';
-import type { ContextName } from '../../vm/capsule.js';
-import type { VmHost } from '../../vm/host.js';
-import { Vm } from '../../vm/vm.js';
+import { HEAP, SKEW, flpConfig, readMote } from '../../../capsules/flp/protocol.js';
+import type { ContextName } from '../../../vm/capsule.js';
+import type { VmHost } from '../../../vm/host.js';
+import { Vm } from '../../../vm/vm.js';
 import { flpCapsules, observableKey, type ObservedMessage } from './helpers.js';
 
 export interface RawMessage extends ObservedMessage {

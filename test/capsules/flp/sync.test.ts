@@ -3,7 +3,7 @@
 // while asynchronously the same inputs start a bivalent configuration.
 
 import { describe, expect, it } from 'vitest';
-import { SYNC_ROUND_BOUND, syncExplore, syncRun } from '../../sim/flp/sync.js';
+import { SYNC_ROUND_BOUND, syncExplore, syncRun } from '../../../capsules/flp/sync.js';
 import { flpCapsules, graphOf } from './helpers.js';
 
 describe('the flp capsules in the synchronous model', () => {

@@ -3,10 +3,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lamportRun } from '../../sim/algo/lamport.js';
-import { lamportEvents, lamportOracle } from '../../sim/algo/lamport-oracle.js';
-import type { NetMessage, TraceEvent } from '../../sim/algo/tick-network.js';
-import { capsule, connectedGraph, replaced, shipped } from './helpers.js';
+import { lamportRun } from '../../../capsules/lamport/tick.js';
+import { lamportEvents, lamportOracle } from '../../../capsules/lamport/oracle.js';
+import type { NetMessage, TraceEvent } from '../../../sim/algo/tick-network.js';
+import { capsule, connectedGraph, replaced, shipped } from '../../algo/helpers.js';
 
 const line = (n: number): number[][] => Array.from({ length: n }, (_, i) => [i - 1, i + 1].filter((j) => j >= 0 && j < n));
 

@@ -4,12 +4,12 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adjacency } from '../../sim/algo/graph.js';
-import { snapshotFullRun } from '../../sim/algo/full/index.js';
-import { randomSnapshotRun, replaySnapshotScenario, formatSnapshots } from '../../sim/algo/snapshot.js';
-import { MAX_SNAPSHOTS, parseSnapshotEvents, parseSnapshotTopology } from '../../sim/algo/snapshot-scenario.js';
-import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
-import { shipped, shippedFile, stronglyConnected } from './helpers.js';
+import { adjacency } from '../../../sim/algo/graph.js';
+import { snapshotFullRun } from '../../../capsules/snapshot/full.js';
+import { randomSnapshotRun, replaySnapshotScenario, formatSnapshots } from '../../../capsules/snapshot/tick.js';
+import { MAX_SNAPSHOTS, parseSnapshotEvents, parseSnapshotTopology } from '../../../capsules/snapshot/scenario.js';
+import { parseTopologySpec, type Topology } from '../../../sim/world/topology.js';
+import { shipped, shippedFile, stronglyConnected } from '../../algo/helpers.js';
 
 function topology(spec: string, seed = 1): Topology {
   const r = parseTopologySpec(spec, { seed });

@@ -1,7 +1,7 @@
 // The scenario files of `mote snapshot` (issue 6): what they accept and each mistake as one line.
 
 import { describe, expect, it } from 'vitest';
-import { parseDelays, parseSnapshotEvents, parseSnapshotTopology, type SnapshotTopology } from '../../sim/algo/snapshot-scenario.js';
+import { parseDelays, parseSnapshotEvents, parseSnapshotTopology, type SnapshotTopology } from '../../../capsules/snapshot/scenario.js';
 
 const TOP = '# two motes\n2\nN2 4  # tokens\nN1 3\n\nN1 N2\nN2 N1\n';
 

@@ -4,11 +4,11 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { randomSnapshotRun, replaySnapshotScenario, formatSnapshots, type SnapshotResult } from '../../sim/algo/snapshot.js';
-import { snapshotOracle } from '../../sim/algo/snapshot-oracle.js';
-import { parseDelays, parseSnapshotEvents, parseSnapshotTopology } from '../../sim/algo/snapshot-scenario.js';
-import type { Capsule } from '../../vm/capsule.js';
-import { capsule, connectedGraph, replaced, shipped, shippedFile, stronglyConnected } from './helpers.js';
+import { randomSnapshotRun, replaySnapshotScenario, formatSnapshots, type SnapshotResult } from '../../../capsules/snapshot/tick.js';
+import { snapshotOracle } from '../../../capsules/snapshot/oracle.js';
+import { parseDelays, parseSnapshotEvents, parseSnapshotTopology } from '../../../capsules/snapshot/scenario.js';
+import type { Capsule } from '../../../vm/capsule.js';
+import { capsule, connectedGraph, replaced, shipped, shippedFile, stronglyConnected } from '../../algo/helpers.js';
 
 function replay(top: string, events: string, delays?: string, capsules: Capsule[] = shipped('snapshot')): SnapshotResult {
   const t = parseSnapshotTopology(top, 'top');

@@ -1,8 +1,8 @@
 // Broken tree capsules that the routing oracle must catch, on the tick network and on the emulator
 // alike (test/algo/routing.test.ts, full-routing.test.ts).
 
-import type { Capsule } from '../../vm/capsule.js';
-import { capsule } from './helpers.js';
+import type { Capsule } from '../../../vm/capsule.js';
+import { capsule } from '../../algo/helpers.js';
 
 /** A beacon handler that keeps its first route: after a failure its subtree stays cut off. */
 export function stubbornBeacons(): Capsule {

@@ -5,14 +5,15 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateRun } from '../../sim/algo/aggregate.js';
-import { aggregateFullRun, fullReadingPeriod, routingFullRun } from '../../sim/algo/full/index.js';
-import { adjacency, hops } from '../../sim/algo/graph.js';
-import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
-import type { Capsule } from '../../vm/capsule.js';
-import { bufferIo } from '../../cli/io.js';
-import { main } from '../../cli/main.js';
-import { capsule, replaced, shipped } from './helpers.js';
+import { aggregateRun } from '../../../capsules/aggregate/tick.js';
+import { aggregateFullRun } from '../../../capsules/aggregate/full.js';
+import { fullReadingPeriod, routingFullRun } from '../../../capsules/tree/full.js';
+import { adjacency, hops } from '../../../sim/algo/graph.js';
+import { parseTopologySpec, type Topology } from '../../../sim/world/topology.js';
+import type { Capsule } from '../../../vm/capsule.js';
+import { bufferIo } from '../../../cli/io.js';
+import { main } from '../../../cli/main.js';
+import { capsule, replaced, shipped } from '../../algo/helpers.js';
 import { lyingForwarder, stubbornBeacons } from './broken-routing.js';
 
 function topology(spec: string, seed = 1): Topology {

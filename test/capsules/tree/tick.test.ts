@@ -4,10 +4,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adjacency } from '../../sim/algo/graph.js';
-import { largestSubtree, routingRun, subtreeSizes } from '../../sim/algo/routing.js';
-import { parseTopologySpec } from '../../sim/world/topology.js';
-import { capsule, connectedGraph, replaced, shipped } from './helpers.js';
+import { adjacency } from '../../../sim/algo/graph.js';
+import { largestSubtree, routingRun, subtreeSizes } from '../../../capsules/tree/tick.js';
+import { parseTopologySpec } from '../../../sim/world/topology.js';
+import { capsule, connectedGraph, replaced, shipped } from '../../algo/helpers.js';
 import { lyingForwarder, stubbornBeacons } from './broken-routing.js';
 
 function grid(spec: string): number[][] {
