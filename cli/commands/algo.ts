@@ -181,6 +181,17 @@ export function formatReport(r: AlgoReport & { topology: string }, seed: number)
   return lines.join('\n');
 }
 
+/** A folder outside the project: whatever its driver throws is one line naming the folder, never a stack trace. */
+function ownDriver<T>(spec: string, dir: string, run: () => T): T {
+  if (!isFolderPath(spec)) return run();
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${dir}: the driver threw: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 export function registerAlgo(program: Command, io: Io): void {
   program
     .command('algo')
@@ -235,7 +246,7 @@ export function registerAlgo(program: Command, io: Io): void {
       const observe = !files ? undefined : (net: TickNetwork): void => {
         recorded ??= { net, crashes: watchCrashes(net) };
       };
-      const report = runAlgorithm(definition, opts, capsules, observe, files ? (run) => (full = run) : undefined);
+      const report = ownDriver(name, dir, () => runAlgorithm(definition, opts, capsules, observe, files ? (run) => (full = run) : undefined));
       const { details, ...rest } = report;
       io.stdout(opts.json ? `${JSON.stringify({ ...rest, ...details, seed: opts.seed })}\n` : `${formatReport(report, opts.seed)}\n`);
       const info = { algorithm: definition.name, timing: timingOf(definition, opts), classify: definition.classify };

@@ -37,8 +37,11 @@ export interface AlgoFlags {
   readonly allowDisconnected?: boolean;
 }
 
+/** A request the algorithm cannot run (a flag out of its range): `mote algo` prints the message and exits 1. */
+export class AlgoInputError extends Error {}
+
 /** The simulator's pieces a driver builds a run from. */
-export const kit = { TickNetwork, FullRun, configCapsule, measure, verdict, faultFailures, namedStream, adjacency, ring, hops, diameter, components, perfectRadio, ringRadio };
+export const kit = { AlgoInputError, TickNetwork, FullRun, configCapsule, measure, verdict, faultFailures, namedStream, adjacency, ring, hops, diameter, components, perfectRadio, ringRadio };
 export type Kit = typeof kit;
 
 export interface RunRequest {
@@ -57,9 +60,6 @@ export interface RunRequest {
   readonly capsulesOf: (folder: string, files: readonly string[]) => Capsule[];
   readonly kit: Kit;
 }
-
-/** A request the algorithm cannot run (a flag out of its range): `mote algo` prints the message and exits 1. */
-export class AlgoInputError extends Error {}
 
 export interface AlgorithmDefinition {
   readonly name: string;
