@@ -8,7 +8,7 @@
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import { namedStream } from '../../sim/core/rng.js';
-import { wakeVm } from '../../sim/mote/scheduler.js';
+import { wakeVm } from '../../sim/network/scheduler.js';
 import type { Topology } from '../../sim/world/topology.js';
 import { configCapsule } from '../../sim/algo/config.js';
 import { verdict, type AlgoReport } from '../../sim/algo/report.js';

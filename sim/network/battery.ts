@@ -3,8 +3,8 @@
 // used since the last sweep when CPU work makes that larger), finds the motes that will run dry before
 // the next sweep and schedules their death; a mote that still has charge then is looked at again.
 
-import { K_DEATH, K_SWEEP, PRIO_CONTROL, PRIO_TASK } from '../network/events.js';
-import type { World } from '../network/world.js';
+import { K_DEATH, K_SWEEP, PRIO_CONTROL, PRIO_TASK } from './events.js';
+import type { World } from './world.js';
 import { COMPONENTS } from './power.js';
 import { die } from './lifecycle.js';
 

@@ -1,7 +1,7 @@
 // The mica's three LEDs (red 1, green 2, yellow 4) as the VM sets them. SPEC 2 gives no LED current,
 // so LEDs cost no energy here; their changes go to the trace (and the dashboard).
 
-import type { World } from '../network/world.js';
+import type { World } from './world.js';
 
 export const LED_NAMES = ['red', 'green', 'yellow'] as const;
 

@@ -2,10 +2,10 @@
 // what flash holds and the protocol's boot() runs again), and death when the battery runs dry. Every
 // one bumps the mote's epoch, so events of its earlier life are dropped when they pop.
 
-import { abortTransmission, stopJam } from '../network/channel.js';
-import { clearReceiveQueue } from '../network/receive-queue.js';
-import { forgetSequences } from '../network/reliable.js';
-import type { World } from '../network/world.js';
+import { abortTransmission, stopJam } from './channel.js';
+import { clearReceiveQueue } from './receive-queue.js';
+import { forgetSequences } from './reliable.js';
+import type { World } from './world.js';
 import { SLEEP_SUSPEND } from './cpu.js';
 import { hostOf, vmOf } from './host.js';
 import { MAC_IDLE, radioOn, setSleep } from './mac.js';

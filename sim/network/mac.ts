@@ -2,9 +2,9 @@
 // for the figures). The channel itself, where transmissions meet receivers, is sim/network/channel.ts.
 
 import { PAYLOAD_BYTES } from '../../vm/capsule.js';
-import { K_BACKOFF, K_RADIO_READY, PRIO_TASK } from '../network/events.js';
-import { startTransmission } from '../network/channel.js';
-import type { World } from '../network/world.js';
+import { K_BACKOFF, K_RADIO_READY, PRIO_TASK } from './events.js';
+import { startTransmission } from './channel.js';
+import type { World } from './world.js';
 import { BYTE_COPY_CYCLES, CPU_IDLE_UA, CPU_SUSPEND_UA, SLEEP_IDLE, SLEEP_SUSPEND } from './cpu.js';
 import { CPU, RADIO } from './power.js';
 import { RADIO_LISTEN, RADIO_OFF, RADIO_RX_UA, RADIO_STARTING, RADIO_STARTUP_NS, SEND_QUEUE, SLOT_NS } from './radio.js';

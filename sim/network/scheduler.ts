@@ -10,8 +10,8 @@
 // as a TinyOS task would.
 
 import type { Vm } from '../../vm/vm.js';
-import { K_CLOCK, K_CLOCK_TASK, K_RECEIVE_NEXT, K_VM_RUN, PRIO_TASK, PRIO_VM } from '../network/events.js';
-import type { World } from '../network/world.js';
+import { K_CLOCK, K_CLOCK_TASK, K_RECEIVE_NEXT, K_VM_RUN, PRIO_TASK, PRIO_VM } from './events.js';
+import type { World } from './world.js';
 import { CPU_ACTIVE_UA, CYCLE_NS, EVENT_PATH_CYCLES, IRQ_CYCLES, sleepCurrent, TASK_PATH_CYCLES, VM_SLICE_CYCLES, wakeNs } from './cpu.js';
 import { CPU } from './power.js';
 

@@ -3,8 +3,8 @@
 // waiting VM context through the ADC interrupt's path (SPEC 3).
 
 import { CONTEXTS } from '../../vm/capsule.js';
-import { generationOf, K_SENSE_DONE, pack, PRIO_TASK, valueOf } from '../network/events.js';
-import type { World } from '../network/world.js';
+import { generationOf, K_SENSE_DONE, pack, PRIO_TASK, valueOf } from './events.js';
+import type { World } from './world.js';
 import { sensorComponent } from './power.js';
 import { beginTask, endTask } from './scheduler.js';
 import { ADC_NS, SENSOR_COUNT, sampleGapNs, sensorSpec } from './sensors.js';

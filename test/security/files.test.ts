@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCapsuleFile, writeCapsuleFile } from '../../assembler/capsule-file.js';
 import { parseDelays, parseSnapshotEvents, parseSnapshotTopology } from '../../capsules/snapshot/scenario.js';
-import { parseSensorTrace, seededSignal } from '../../sim/mote/signal.js';
+import { parseSensorTrace, seededSignal } from '../../sim/network/signal.js';
 import { encodeTrace, readTrace } from '../../sim/network/trace.js';
 import { privatePem, readKey } from '../../sim/security/index.js';
 import { parseTopologyFile } from '../../sim/world/topology-file.js';

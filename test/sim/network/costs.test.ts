@@ -3,10 +3,10 @@
 // received packet reaches the VM's receive context in under 40 us.
 
 import { describe, expect, it } from 'vitest';
-import { CYCLE_NS, EVENT_PATH_CYCLES, IDLE_WAKE_NS, IRQ_CYCLES, TASK_PATH_CYCLES } from '../../../sim/mote/cpu.js';
-import { FRAME_BYTES } from '../../../sim/mote/radio.js';
+import { CYCLE_NS, EVENT_PATH_CYCLES, IDLE_WAKE_NS, IRQ_CYCLES, TASK_PATH_CYCLES } from '../../../sim/network/cpu.js';
+import { FRAME_BYTES } from '../../../sim/network/radio.js';
 import { HEADER_BYTES } from '../../../sim/radio/airtime.js';
-import { clock, handler, mate, network, SECOND } from '../network/helpers.js';
+import { clock, handler, mate, network, SECOND } from './helpers.js';
 
 const toggleRed = ['pushc 25', 'putled', 'halt']; // putled 0x19: toggle red
 

@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { BATTERY_MICROJOULES } from '../../../sim/core/power-states.js';
-import { COMPONENTS } from '../../../sim/mote/power.js';
-import { clock, handler, network, SECOND } from '../network/helpers.js';
+import { COMPONENTS } from '../../../sim/network/power.js';
+import { clock, handler, network, SECOND } from './helpers.js';
 
 const DAY = 86_400;
 const YEAR_DAYS = 365;

@@ -2,9 +2,9 @@
 // the time between two LED changes around the instruction, less the table cost of the others.
 
 import { describe, expect, it } from 'vitest';
-import { CYCLE_NS, EVENT_PATH_CYCLES } from '../../../sim/mote/cpu.js';
-import { INITIAL_BACKOFF_SLOTS } from '../../../sim/mote/radio.js';
-import { clock, mate, network, SECOND } from '../network/helpers.js';
+import { CYCLE_NS, EVENT_PATH_CYCLES } from '../../../sim/network/cpu.js';
+import { INITIAL_BACKOFF_SLOTS } from '../../../sim/network/radio.js';
+import { clock, mate, network, SECOND } from './helpers.js';
 
 const TOGGLE = ['pushc 25', 'putled']; // putled 0x19: toggle red, so every firing changes the LEDs
 const WAKE_CYCLES = 4; // the CPU's 1 us wake from idle (SPEC 2)
