@@ -6,8 +6,7 @@
 // `inject` and `uart` (words as text), `crash`, and `cut` (a snapshot state record: snap, state).
 // Lamport runs carry each event's timestamp as `ts`; a receive's [2, L] serial record is a `stamp`.
 
-import { lamportEvents, REC_LOCAL, REC_RECEIVE } from '../capsules/lamport/oracle.js';
-import { REC_STATE } from '../capsules/snapshot/oracle.js';
+import type { MarkedRun, RunMarks } from '../sim/algo/contract.js';
 import type { NetMessage, TickNetwork, TraceEvent } from '../sim/algo/tick-network.js';
 import type { TraceRecord } from '../sim/network/trace.js';
 
@@ -23,6 +22,8 @@ export interface RunInfo {
   readonly title?: string;
   /** A message's class by its words: the algorithm's own (AlgorithmDefinition.classify); default "message". */
   readonly classify?: (words: readonly number[]) => string;
+  /** What else to mark: the algorithm's own (AlgorithmDefinition.marks); default nothing. */
+  readonly marks?: (run: MarkedRun) => RunMarks;
 }
 
 /** What a run's records are made from: the tick network, or FullRun (no ids: they are the indices). */
@@ -61,18 +62,7 @@ export function runRecords(net: RecordedNet, info: RunInfo, crashes: readonly Cr
   const records: TraceRecord[] = [{ t: 0, e: 'run', algorithm: info.algorithm, timing: info.timing, motes: net.n, tick: TICK_NS, ...(info.title === undefined ? {} : { title: info.title }) }];
   for (let i = 0; i < net.n; i++) records.push({ t: 0, e: 'name', m: i, name: info.names?.[i] ?? String(ids[i]) });
 
-  // Lamport timestamps: sends and receives by message, local events in trace order per mote.
-  const sendTs = new Map<number, number>();
-  const recvTs = new Map<number, number>();
-  const localTs: number[][] = Array.from({ length: net.n }, () => []);
-  if (info.algorithm === 'lamport') {
-    for (const e of lamportEvents({ n: net.n, messages: net.messages, trace: net.trace }).events) {
-      if (e.kind === 'send') sendTs.set(e.msg, e.ts);
-      else if (e.kind === 'receive') recvTs.set(e.msg, e.ts);
-      else localTs[e.mote].push(e.ts);
-    }
-  }
-  const localSeen = new Array<number>(net.n).fill(0);
+  const marks = info.marks?.(net) ?? {};
   const pending = [...crashes].sort((a, b) => a.tick - b.tick);
   const flush = (before: number): void => {
     while (pending.length > 0 && pending[0].tick < before) {
@@ -85,22 +75,24 @@ export function runRecords(net: RecordedNet, info: RunInfo, crashes: readonly Cr
     const t = ns(e.tick);
     if (e.kind === 'send') {
       const msg = net.messages[e.msg];
-      const ts = sendTs.get(msg.id);
+      const ts = marks.sendTs?.get(msg.id);
       records.push({ t, e: 'send', m: e.mote, msg: msg.id, tx: msg.transmission, to: msg.dst, due: ns(msg.readyTick), cls: info.classify?.(msg.words) ?? 'message', ...(ts === undefined ? {} : { ts }) });
     } else if (e.kind === 'recv') {
-      const ts = recvTs.get(e.msg);
+      const ts = marks.recvTs?.get(e.msg);
       records.push({ t, e: 'recv', m: e.mote, msg: e.msg, from: net.messages[e.msg].src, ...(ts === undefined ? {} : { ts }) });
     } else if (e.kind === 'clock') {
       records.push({ t, e: 'step', m: e.mote });
     } else if (e.kind === 'inject') {
       records.push({ t, e: 'inject', m: e.mote, words: e.words.join(' ') });
-    } else if (info.algorithm === 'lamport' && e.words[0] === REC_RECEIVE) {
-      // The receive's own timestamp record: part of that receive, not an event of its own.
-      records.push({ t, e: 'stamp', m: e.mote, words: e.words.join(' ') });
     } else {
-      const local = info.algorithm === 'lamport' && e.words[0] === REC_LOCAL ? localTs[e.mote][localSeen[e.mote]++] : undefined;
-      records.push({ t, e: 'uart', m: e.mote, words: e.words.join(' '), ...(local === undefined ? {} : { ts: local }) });
-      if (info.algorithm === 'snapshot' && e.words[0] === REC_STATE) records.push({ t, e: 'cut', m: e.mote, snap: e.words[1], state: e.words[2] });
+      const mark = marks.serial?.(e.mote, e.words) ?? {};
+      if (mark.stamp === true) {
+        // A receive's own timestamp record: part of that receive, not an event of its own.
+        records.push({ t, e: 'stamp', m: e.mote, words: e.words.join(' ') });
+        continue;
+      }
+      records.push({ t, e: 'uart', m: e.mote, words: e.words.join(' '), ...(mark.ts === undefined ? {} : { ts: mark.ts }) });
+      if (mark.cut !== undefined) records.push({ t, e: 'cut', m: e.mote, snap: mark.cut.snap, state: mark.cut.state });
     }
   }
   flush(Infinity);

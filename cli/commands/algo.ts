@@ -249,7 +249,7 @@ export function registerAlgo(program: Command, io: Io): void {
       const report = ownDriver(name, dir, () => runAlgorithm(definition, opts, capsules, observe, files ? (run) => (full = run) : undefined));
       const { details, ...rest } = report;
       io.stdout(opts.json ? `${JSON.stringify({ ...rest, ...details, seed: opts.seed })}\n` : `${formatReport(report, opts.seed)}\n`);
-      const info = { algorithm: definition.name, timing: timingOf(definition, opts), classify: definition.classify };
+      const info = { algorithm: definition.name, timing: timingOf(definition, opts), classify: definition.classify, marks: definition.marks };
       const written = recorded !== undefined ? writeRunFiles(recorded, info, opts) : full !== undefined
           ? // FullRun records in the tick network's shapes, a round a tick
             writeRunFiles({ net: full, crashes: full.crashes }, { ...info, title: `${info.algorithm} on the mote emulator (rounds of 1 s)` }, opts)

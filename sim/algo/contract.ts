@@ -14,7 +14,7 @@ import { FullRun } from './full/emulator.js';
 import { perfectRadio, ringRadio } from './full/radio.js';
 import { adjacency, components, diameter, hops, ring, type Adjacency } from './graph.js';
 import { faultFailures, measure, verdict, type AlgoReport } from './report.js';
-import { TickNetwork } from './tick-network.js';
+import { TickNetwork, type NetMessage, type TraceEvent } from './tick-network.js';
 
 /** The `mote algo` flags a driver may read; each folder's README says which it takes. */
 export interface AlgoFlags {
@@ -75,8 +75,29 @@ export interface AlgorithmDefinition {
   readonly timing?: (flags: AlgoFlags, network: 'tick' | 'full') => 'sync' | 'async';
   /** A message's class by its words, for diagrams (default: "message"). */
   readonly classify?: (words: readonly number[]) => string;
+  /** What a diagram of a run marks: timestamps, cuts (default: nothing more). */
+  readonly marks?: (run: MarkedRun) => RunMarks;
   readonly tick: (request: RunRequest) => AlgoReport;
   readonly full?: (request: RunRequest) => { report: AlgoReport; run: FullRun };
+}
+
+/** What a diagram marks in a run beyond sends, receives and serial records (diagram/record.ts). */
+export interface RunMarks {
+  /** Timestamps (Lamport's) of sends and receives, by message id. */
+  readonly sendTs?: ReadonlyMap<number, number>;
+  readonly recvTs?: ReadonlyMap<number, number>;
+  /**
+   * A serial record, in trace order: part of the receive before it (`stamp`), a local event with a
+   * timestamp (`ts`), or a recorded state a snapshot's cut goes through (`cut`).
+   */
+  readonly serial?: (mote: number, words: readonly number[]) => { readonly stamp?: boolean; readonly ts?: number; readonly cut?: { readonly snap: number; readonly state: number } };
+}
+
+/** A run as the diagram records it: the tick network, or the emulator's record in the same shapes. */
+export interface MarkedRun {
+  readonly n: number;
+  readonly messages: readonly NetMessage[];
+  readonly trace: readonly TraceEvent[];
 }
 
 /** `byKind({1: 'token'})`: classes by a message's first word. */

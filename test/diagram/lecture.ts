@@ -29,7 +29,7 @@ export function lectureRun(): SnapshotResult {
 export function lectureRecords(): TraceRecord[] {
   const run = lectureRun();
   const title = "Chandy-Lamport snapshot: the lecture's example (mote snapshot, capsules/snapshot/p1p2p3.*)";
-  return runRecords(run.net, { algorithm: 'snapshot', timing: 'async', names: run.names, title, classify: snapshot.classify });
+  return runRecords(run.net, { algorithm: 'snapshot', timing: 'async', names: run.names, title, classify: snapshot.classify, marks: snapshot.marks });
 }
 
 export function lectureDiagram(): DiagramRun {
