@@ -22,7 +22,7 @@ export interface AlgorithmRun {
   readonly packetsPerMote: number;
 }
 
-/** A topology for every algorithm (floodset and lcr take only its mote count), or undefined: each one's default. */
+/** A topology for every algorithm (those with layout 'count' take only its mote count), or undefined: each one's default. */
 export function algorithmRun(name: string, profile: CostProfile, seed: number, topology?: string): AlgorithmRun {
   const defaults = { seed, timing: 'async', f: 1, ringOrder: 'random', range: DEFAULT_RANGE_FT, snapshots: 3, values: 2, profile } as const;
   const def = DEFINITIONS.get(name);

@@ -181,6 +181,12 @@ export function formatReport(r: AlgoReport & { topology: string }, seed: number)
   return lines.join('\n');
 }
 
+/** A shipped algorithm's name or a folder's path (a path is checked when it loads). */
+function algorithmArgument(value: string): string {
+  if (isFolderPath(value) || ALGORITHMS.includes(value)) return value;
+  throw new InvalidArgumentError(`<name> wants one of ${ALGORITHMS.join(', ')}, or an algorithm folder's path (./NAME), got '${value}'`);
+}
+
 /** A folder outside the project: whatever its driver throws is one line naming the folder, never a stack trace. */
 function ownDriver<T>(spec: string, dir: string, run: () => T): T {
   if (!isFolderPath(spec)) return run();
@@ -196,7 +202,7 @@ export function registerAlgo(program: Command, io: Io): void {
   program
     .command('algo')
     .description("run one of the lecture's distributed algorithms as capsules and judge it with its oracle")
-    .argument('<name>', `algorithm: ${ALGORITHMS.join(', ')}, or the path of an algorithm folder (README: "Your own algorithm")`)
+    .argument('<name>', `algorithm: ${ALGORITHMS.join(', ')}, or the path of an algorithm folder (README: "Your own algorithm")`, algorithmArgument)
     .option('--topology <spec|file>', 'grid:WxH, line:N, ring:N, clique:N, random:N or a topology file (default per algorithm); floodset and lcr take only its mote count (one broadcast cell; a ring)')
     .option('--network <kind>', 'tick (the scripted network of sim/algo) or full (the mote emulator: radio, MAC, energy meter; algorithms with a full driver)', oneOf('--network', ['tick', 'full'] as const), 'tick')
     .option('--seed <n>', 'seed for inputs, delays, crashes and the motes\' random streams', nonNegativeInteger('--seed'), 1)

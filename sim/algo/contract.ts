@@ -56,7 +56,7 @@ export interface RunRequest {
   readonly flags: AlgoFlags;
   /** Handed the tick network as soon as it exists (a diagram records from it). */
   readonly observe?: (net: TickNetwork) => void;
-  /** Capsule sources of another shipped folder, by file name (diffusion's tree baseline). */
+  /** Capsule sources of another shipped folder, by file name (a baseline borrowed from another algorithm). */
   readonly capsulesOf: (folder: string, files: readonly string[]) => Capsule[];
   readonly kit: Kit;
 }
@@ -83,12 +83,12 @@ export interface AlgorithmDefinition {
 
 /** What a diagram marks in a run beyond sends, receives and serial records (diagram/record.ts). */
 export interface RunMarks {
-  /** Timestamps (Lamport's) of sends and receives, by message id. */
+  /** Logical timestamps of sends and receives, by message id. */
   readonly sendTs?: ReadonlyMap<number, number>;
   readonly recvTs?: ReadonlyMap<number, number>;
   /**
    * A serial record, in trace order: part of the receive before it (`stamp`), a local event with a
-   * timestamp (`ts`), or a recorded state a snapshot's cut goes through (`cut`).
+   * timestamp (`ts`), or a recorded state a cut goes through (`cut`).
    */
   readonly serial?: (mote: number, words: readonly number[]) => { readonly stamp?: boolean; readonly ts?: number; readonly cut?: { readonly snap: number; readonly state: number } };
 }
