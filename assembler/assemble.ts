@@ -42,10 +42,11 @@ export type AssembleResult =
   | { readonly ok: false; readonly errors: AsmError[] };
 
 export function assemble(source: string, file = '<input>'): AssembleResult {
-  const lines = source.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  // LF, CRLF and old-Mac CR alike (issue 19: a CR-only file read as one comment line).
+  const lines = source.split(/\r\n|\r|\n/);
   const errors: AsmError[] = [];
   const fail: Fail = (line, col, message) => {
-    errors.push({ file, line, col, message, source: lines[line - 1] ?? '' });
+    errors.push({ file, line, col, message: cutQuoted(message), source: lines[line - 1] ?? '' });
   };
   const parsed = parseLines(lines, fail);
   const size = parsed.items.reduce((sum, item) => sum + item.length, 0);
@@ -124,4 +125,12 @@ function itemAt(items: readonly Item[], pc: number): Item | undefined {
 function defaultName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   return base.replace(/\.[^.]+$/, '') || base;
+}
+
+/** Longest quoted token an error message repeats. */
+const MAX_QUOTED = 60;
+
+/** A quoted token of the source longer than MAX_QUOTED is cut (binary input can make one of any length). */
+function cutQuoted(message: string): string {
+  return message.replace(/'([^']{61,})'/g, (_, token: string) => `'${token.slice(0, MAX_QUOTED)}...' (${token.length} characters)`);
 }

@@ -4,7 +4,13 @@
 // --sign`) is the 64-byte Ed25519 signature of sim/security/signature.ts. Reading never throws: every
 // problem is a one-line error naming the file. Keys this format does not define are ignored, so a
 // build that predates signatures still reads a signed file (and drops the signature).
+//
+// `crc` (issue 19: a bit flip in a file's code loaded as a different program) is the CRC-32 (zlib's,
+// ISO 3309) of the CBOR array [type, version, name, code], checked on load. It is optional and the
+// format stays 1: files written before it still load (unchecked), and builds before it ignore the key
+// and still read new files; a format 2 would have made every new file unreadable to them for nothing.
 
+import { crc32 } from 'node:zlib';
 import { Encoder, decode } from 'cbor-x';
 import { EXTENDED_MAX_BYTES, MAX_VERSION, isCapsuleType, type Capsule } from '../vm/capsule.js';
 
@@ -24,10 +30,16 @@ export function writeCapsuleFile(c: Capsule, source?: string, signature?: Uint8A
     version: c.version,
     name: c.name,
     code: Uint8Array.from(c.code),
+    crc: capsuleCrc(c),
   };
   if (source !== undefined) record.source = source;
   if (signature !== undefined) record.signature = Uint8Array.from(signature);
   return Uint8Array.from(encoder.encode(record));
+}
+
+/** CRC-32 over the capsule's type, version, name and code, as the file's `crc` holds it. */
+export function capsuleCrc(c: Capsule): number {
+  return crc32(encoder.encode([c.type, c.version, c.name, Uint8Array.from(c.code)]));
 }
 
 export type ReadCapsuleResult =
@@ -42,7 +54,9 @@ export function readCapsuleFile(bytes: Uint8Array, file: string): ReadCapsuleRes
     value = decode(bytes);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return fail(/end of/i.test(message) && !/not reached/i.test(message) ? 'truncated capsule file (the CBOR data ends early)' : `not a capsule file (corrupt CBOR: ${message})`);
+    // cbor-x says "Unexpected end of CBOR data", or for a number cut short, "Offset is outside the bounds".
+    const cut = (/end of/i.test(message) && !/not reached/i.test(message)) || /outside the bounds/i.test(message);
+    return fail(cut ? 'truncated capsule file (the CBOR data ends early)' : `not a capsule file (corrupt CBOR: ${message})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Map || ArrayBuffer.isView(value)) {
     return fail('not a capsule file (expected a CBOR map)');
@@ -66,6 +80,10 @@ export function readCapsuleFile(bytes: Uint8Array, file: string): ReadCapsuleRes
     return fail(`bad signature ${describe(signature)} (expected a ${CAPSULE_SIGNATURE_BYTES}-byte Ed25519 signature)`);
   }
   const capsule: Capsule = { type, version, name, code: Uint8Array.from(code) };
+  const { crc } = record;
+  if (crc !== undefined && crc !== capsuleCrc(capsule)) {
+    return fail(`damaged capsule file: its checksum does not match its contents (crc ${describe(crc)}, contents ${capsuleCrc(capsule)}); assemble it again`);
+  }
   return {
     ok: true,
     capsule,

@@ -1,13 +1,14 @@
 // `mote bench [name]`: runs the benchmarks, prints the machine line and a table per benchmark (or
-// one JSON object keyed by benchmark name), and writes CSV and SVG files under bench/results/.
+// one JSON object keyed by benchmark name), and writes CSV and SVG files to ./bench-results/ under the
+// current directory, or --out (issue 19: never into the installed package).
 
 import { Argument, InvalidArgumentError, type Command } from 'commander';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type { Io } from '../cli/io.js';
-import { packageRoot } from '../cli/paths.js';
 import { avrBenchmark } from './avr.js';
 import { cyclesBenchmark } from './cycles.js';
 import { energyBenchmark } from './energy.js';
+import { fidelityBenchmark } from './fidelity.js';
 import { DEFAULT_MEASURE, machineInfo, machineLine, QUICK_MEASURE, type MeasureOptions } from './harness.js';
 import { formatTable, type Benchmark } from './report.js';
 import { millionBenchmark } from './scale/million.js';
@@ -19,12 +20,12 @@ import { vmBenchmark } from './vm.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [vmBenchmark, avrBenchmark, cyclesBenchmark, energyBenchmark, trickleBenchmark, simBenchmark];
 /** Run only when named: each takes minutes. */
-export const ON_REQUEST: readonly Benchmark[] = [millionBenchmark, sweepBenchmark];
+export const ON_REQUEST: readonly Benchmark[] = [millionBenchmark, sweepBenchmark, fidelityBenchmark];
 
 interface BenchFlags {
   json?: boolean;
   runs?: number;
-  out: string;
+  out?: string;
   quick?: boolean;
   paper?: boolean;
 }
@@ -48,7 +49,7 @@ export function registerBench(program: Command, io: Io): void {
     .addArgument(new Argument('[name]', `benchmark to run (default: all): ${names.join(', ')}`).choices(names))
     .option('--json', 'print one JSON object keyed by benchmark name')
     .option('--runs <n>', `measured runs per benchmark, after a warm-up; seeds for trickle (default ${DEFAULT_MEASURE.runs})`, positiveInteger('--runs'))
-    .option('--out <dir>', 'folder for the CSV and SVG results', join(packageRoot, 'bench', 'results'))
+    .option('--out <dir>', 'folder for the CSV and SVG results (default ./bench-results)')
     .option('--quick', 'one tiny run per benchmark: checks that everything runs, measures nothing')
     .option('--paper', "trickle: the paper's propagation as it ran it (TOSSIM-bit radio, Mate's rule), 10 seeds, with the ablation")
     .addHelpText(
@@ -67,7 +68,7 @@ export function registerBench(program: Command, io: Io): void {
       const json: Record<string, unknown> = { machine };
       for (const benchmark of chosen) {
         const report = await benchmark.run(options);
-        const files = writeResults(flags.out, report, machine);
+        const files = writeResults(flags.out ?? resolve('bench-results'), report, machine);
         json[report.name] = report.json;
         if (!flags.json) io.stdout(`\n${formatTable(report)}\n  wrote ${files.join(', ')}\n`);
       }

@@ -25,6 +25,7 @@ function plan(points: number, seconds: number): Plan {
     run: ['sim'],
     flags: { topology: 'grid:10x10', inject: `${shippedCapsule('cnt_to_leds.mate')}@0:5s`, seconds },
     axes: { seed: Array.from({ length: points }, (_, i) => i + 1) },
+    cases: {},
     collect: ['wallSeconds', 'events'],
   };
 }

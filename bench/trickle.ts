@@ -1,81 +1,90 @@
 // `mote bench trickle`: the Trickle paper's experiments (Levis et al., NSDI 2004; SPEC 8) on the
 // simulator: propagation across a 400-mote grid, maintenance scaling with density, and the cost of a
-// stable network. Each setting runs once per seed (--runs seeds), spread over the machine's cores on
-// worker threads; tables give mean and spread over seeds, and each experiment writes its own CSV and
-// SVG under bench/results/.
+// stable network. Each experiment is a plan in bench/plans/trickle/ run by `mote sweep`'s engine (every
+// setting once per seed, --runs seeds, on the machine's cores); the tables come from the merged points
+// (mean and spread over seeds), and each experiment writes its own CSV and SVG under bench/results/,
+// beside each plan's sweep summary (trickle-sweep-PLAN.csv: median, iqr, central 95% per cell).
 
-import { assemble } from '../assembler/assemble.js';
-import { shippedCapsule } from '../cli/paths.js';
-import { readInput } from '../cli/load-capsule.js';
-import type { Capsule } from '../vm/capsule.js';
-import { costJobs, costOutput } from './experiments/cost-experiment.js';
-import type { ExperimentOutput, ExperimentSize } from './experiments/experiment.js';
-import { runJobs } from './experiments/jobs.js';
-import { propagationJobs, propagationOutput } from './experiments/propagation-experiment.js';
-import { scalingJobs, scalingOutput } from './experiments/scaling-experiment.js';
-import { hostSeconds, machineInfo, type MeasureOptions } from './harness.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { costOutput } from './experiments/cost-experiment.js';
+import type { ExperimentOutput } from './experiments/experiment.js';
 import { paperJobs, paperOutput } from './experiments/paper-experiment.js';
+import { propagationOutput } from './experiments/propagation-experiment.js';
+import { scalingOutput } from './experiments/scaling-experiment.js';
+import { hostSeconds, machineInfo, type MeasureOptions } from './harness.js';
 import type { Benchmark, BenchReport } from './report.js';
-
-/** The capsule the paper's propagation runs carry: one that fits a single packet (a classic capsule). */
-const CAPSULE_FILE = 'cnt_to_leds.mate';
-
-function propagationCapsule(): Capsule {
-  const file = shippedCapsule(CAPSULE_FILE);
-  const result = assemble(readInput(file).toString('utf8'), file);
-  if (!result.ok) throw new Error(`${file} does not assemble`);
-  return result.capsule;
-}
+import { runPlan, tricklePlan } from './trickle-plans.js';
 
 /** Seeds a setting in the paper experiment unless --runs says otherwise (the issue's 10). */
 export const PAPER_SEEDS = 10;
 
+/** Runs `body` with a fresh folder for the sweeps' outputs, removed afterwards. */
+async function withSweepFolder<T>(body: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'mote-bench-trickle-'));
+  try {
+    return await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Ran {
+  readonly outcome: { readonly workers: number; readonly ran: number };
+}
+
+function workersNote(seeds: number, runs: readonly Ran[], wallSeconds: number, plans: string): string {
+  const workers = Math.max(...runs.map((r) => r.outcome.workers));
+  const simulations = runs.reduce((n, r) => n + r.outcome.ran, 0);
+  return (
+    `${seeds} seed${seeds === 1 ? '' : 's'} a setting, ${simulations} simulations (${plans}, run by the sweep engine); ` +
+    `${workers > 0 ? `${workers} worker threads` : 'on this thread (no compiled worker: run from dist/ for threads)'}; ${wallSeconds.toFixed(1)} s`
+  );
+}
+
 /** `--paper`: the propagation experiment as the paper ran it, and its ablation (paper-experiment.ts). */
-async function runPaper(options: MeasureOptions, started: number): Promise<BenchReport> {
-  const size: ExperimentSize = { seeds: Array.from({ length: Math.max(1, options.runs) }, (_, i) => i + 1), quick: options.quick };
-  const planned = paperJobs(size, propagationCapsule());
-  const ran = await runJobs(planned.jobs, machineInfo().cores);
-  const output = paperOutput(planned, ran.results);
+async function runPaper(options: MeasureOptions, started: number, dir: string): Promise<BenchReport> {
+  const size = { quick: options.quick, seeds: options.runs };
+  const threads = machineInfo().cores;
+  const names = ['paper', 'paper-tau-h', 'paper-ablation'];
+  const runs = [];
+  for (const name of names) runs.push(await runPlan('propagation', tricklePlan(name, size), join(dir, name), threads));
+  const planned = paperJobs(runs.flatMap((r) => r.jobs), runs.flatMap((r) => r.axes.map((a) => String(a.setting))));
+  const output = paperOutput(planned, runs.flatMap((r) => r.results));
   const wallSeconds = hostSeconds() - started;
+  const workers = Math.max(...runs.map((r) => r.outcome.workers));
   return {
     name: 'trickle',
     title: "the Trickle paper's propagation as it ran it: TOSSIM-bit radio, Maté's answering rule, and what each choice is worth",
-    json: { paper: output.json, seeds: size.seeds.length, quick: size.quick, workers: ran.workers, simulations: planned.jobs.length, wallSeconds },
+    json: { paper: output.json, seeds: Math.max(1, options.runs), quick: options.quick, workers, simulations: planned.jobs.length, wallSeconds },
     rows: output.rows,
     chart: { title: 'Trickle propagation (TOSSIM-bit, Maté): seconds until all 400 motes have the code', unit: 'seconds', rows: output.rows.map((r) => r.label), log: false },
-    notes: [
-      `${size.seeds.length} seed${size.seeds.length === 1 ? '' : 's'} a setting, ${planned.jobs.length} simulations; ` +
-        `${ran.workers > 0 ? `${ran.workers} worker threads` : 'on this thread'}; ${wallSeconds.toFixed(1)} s`,
-      ...output.notes,
-    ],
+    notes: [workersNote(Math.max(1, options.runs), runs, wallSeconds, names.map((n) => `${n}.yaml`).join(', ')), ...output.notes],
     tables: [output.table],
-    files: output.files,
+    files: [...output.files, ...runs.map((r) => r.summary)],
   };
 }
 
-export async function runTrickle(options: MeasureOptions): Promise<BenchReport> {
-  const started = hostSeconds();
-  if (options.paper === true) return runPaper(options, started);
-  const size: ExperimentSize = { seeds: Array.from({ length: Math.max(1, options.runs) }, (_, i) => i + 1), quick: options.quick };
+async function runStandard(options: MeasureOptions, started: number, dir: string): Promise<BenchReport> {
+  const size = { quick: options.quick, seeds: options.runs };
   const threads = machineInfo().cores;
-  const propagation = propagationJobs(size, propagationCapsule());
-  const scaling = scalingJobs(size);
-  const cost = costJobs(size);
-  const ran = {
-    propagation: await runJobs(propagation, threads),
-    cell: await runJobs(scaling.cell, threads),
-    network: await runJobs(scaling.network, threads),
-    cost: await runJobs(cost, threads),
-  };
+  const run = <K extends 'propagation' | 'cell' | 'maintenance'>(kind: K, name: string) => runPlan(kind, tricklePlan(name, size), join(dir, name), threads);
+  const propagation = await run('propagation', 'propagation');
+  const cell = await run('cell', 'cell');
+  const clique = await run('maintenance', 'network-clique');
+  const area = await run('maintenance', 'network-area');
+  const cost = await run('maintenance', 'cost');
   const outputs: Record<'propagation' | 'scaling' | 'cost', ExperimentOutput> = {
-    propagation: propagationOutput(propagation, ran.propagation.results),
-    scaling: scalingOutput(scaling.cell, ran.cell.results, scaling.network, ran.network.results),
-    cost: costOutput(cost, ran.cost.results),
+    propagation: propagationOutput(propagation.jobs, propagation.results),
+    scaling: scalingOutput(cell.jobs, cell.results, [...clique.jobs, ...area.jobs], [...clique.results, ...area.results]),
+    cost: costOutput(cost.jobs, cost.results),
   };
+  const runs = [propagation, cell, clique, area, cost];
   const all = Object.values(outputs);
-  const workers = Math.max(...Object.values(ran).map((r) => r.workers));
+  const workers = Math.max(...runs.map((r) => r.outcome.workers));
   const wallSeconds = hostSeconds() - started;
-  const rows = all.flatMap((o) => o.rows);
+  const seeds = Math.max(1, options.runs);
   return {
     name: 'trickle',
     title: "the Trickle paper's experiments on the simulator: propagation, maintenance scaling, cost",
@@ -83,26 +92,27 @@ export async function runTrickle(options: MeasureOptions): Promise<BenchReport> 
       propagation: outputs.propagation.json,
       scaling: outputs.scaling.json,
       cost: outputs.cost.json,
-      seeds: size.seeds.length,
-      quick: size.quick,
+      seeds,
+      quick: options.quick,
       workers,
-      simulations: propagation.length + scaling.cell.length + scaling.network.length + cost.length,
+      simulations: runs.reduce((n, r) => n + r.jobs.length, 0),
       wallSeconds,
     },
-    rows,
+    rows: all.flatMap((o) => o.rows),
     chart: { title: 'Trickle propagation: seconds until all 400 motes have the code', unit: 'seconds', rows: outputs.propagation.rows.map((r) => r.label), log: false },
-    notes: [
-      `${size.seeds.length} seed${size.seeds.length === 1 ? '' : 's'} a setting; ` +
-        `${workers > 0 ? `${workers} worker threads` : 'on this thread (no compiled worker: run from dist/ for threads)'}; ${wallSeconds.toFixed(1)} s`,
-      ...all.flatMap((o) => o.notes),
-    ],
+    notes: [workersNote(seeds, runs, wallSeconds, 'bench/plans/trickle/'), ...all.flatMap((o) => o.notes)],
     tables: all.map((o) => o.table),
-    files: all.flatMap((o) => o.files),
+    files: [...all.flatMap((o) => o.files), ...runs.map((r) => r.summary)],
   };
+}
+
+export async function runTrickle(options: MeasureOptions): Promise<BenchReport> {
+  const started = hostSeconds();
+  return withSweepFolder((dir) => (options.paper === true ? runPaper(options, started, dir) : runStandard(options, started, dir)));
 }
 
 export const trickleBenchmark: Benchmark = {
   name: 'trickle',
-  description: "the Trickle paper's propagation, scaling and cost experiments, several seeds on all cores",
+  description: "the Trickle paper's propagation, scaling and cost experiments (plans in bench/plans/trickle/), several seeds on all cores",
   run: runTrickle,
 };

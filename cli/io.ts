@@ -9,8 +9,11 @@ export interface Io {
 
 /** A mistake by the user: printed as one line (or a formatted block), exit code 1, no stack trace. */
 export class UserError extends Error {
-  readonly exitCode = 1;
-  constructor(message: string) {
+  /** 1, or 128 + the signal for a run a signal stopped (cli/signals.ts). */
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'UserError';
   }

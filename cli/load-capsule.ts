@@ -1,11 +1,11 @@
 // Reads a capsule for any command: assembly source (.mate) is assembled, TinyScript (.tinyscript) is
 // compiled, anything else is read as a CBOR capsule file. Every problem becomes a UserError that names the file.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { assemble } from '../assembler/assemble.js';
 import { readCapsuleFile } from '../assembler/capsule-file.js';
-import { formatError } from '../assembler/errors.js';
+import { formatError, type AsmError } from '../assembler/errors.js';
 import type { Capsule } from '../vm/capsule.js';
 import { compileFile, TINYSCRIPT_EXTENSION } from './compile-source.js';
 import { UserError } from './io.js';
@@ -24,8 +24,12 @@ export interface LoadedCapsule {
 
 export function readInput(file: string): Buffer {
   try {
+    // A device never ends (/dev/zero, /dev/full) or is not data (a terminal): refuse it. Pipes are fine.
+    const stats = statSync(file);
+    if (stats.isCharacterDevice() || stats.isBlockDevice()) throw new UserError(`${file}: is a device, not a file to read`);
     return readFileSync(file);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`;
     throw new UserError(`${file}: ${why}`);
@@ -38,14 +42,22 @@ export function loadCapsule(file: string): LoadedCapsule {
   if (SOURCE_EXTENSIONS.includes(extname(file).toLowerCase())) {
     const source = bytes.toString('utf8');
     const result = assemble(source, file);
-    if (!result.ok) {
-      const count = result.errors.length;
-      const summary = `${count} error${count === 1 ? '' : 's'} in ${file}`;
-      throw new UserError(`${result.errors.map(formatError).join('\n')}\n${summary}`);
-    }
+    if (!result.ok) throw new UserError(assemblyErrors(result.errors, file));
+    if (result.capsule.code.length === 0) throw new UserError(`${file}: no instructions; an empty program is not a capsule`);
     return { capsule: result.capsule, instructions: result.instructions, source };
   }
   const read = readCapsuleFile(new Uint8Array(bytes), file);
   if (!read.ok) throw new UserError(read.error);
   return { capsule: read.capsule, source: read.source, signature: read.signature };
+}
+
+/** At most this many assembly errors are shown; binary input can make thousands. */
+export const MAX_SHOWN_ERRORS = 20;
+
+/** The errors (the first MAX_SHOWN_ERRORS) and a count line. */
+export function assemblyErrors(errors: readonly AsmError[], file: string): string {
+  const count = errors.length;
+  const shown = errors.slice(0, MAX_SHOWN_ERRORS).map(formatError);
+  const more = count > MAX_SHOWN_ERRORS ? `, the first ${MAX_SHOWN_ERRORS} shown` : '';
+  return `${shown.join('\n')}\n${count} error${count === 1 ? '' : 's'} in ${file}${more}`;
 }

@@ -5,6 +5,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { UserError, type Io } from './io.js';
+import { fitForTerminal, packageVersion } from './message.js';
 
 export function newProgram(io: Io): Command {
   return new Command('mote')
@@ -12,7 +13,9 @@ export function newProgram(io: Io): Command {
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(fitForTerminal(s)),
     })
+    .version(packageVersion(), '-V, --version', 'print the version of mote')
     .showSuggestionAfterError(true);
 }
 
@@ -23,8 +26,8 @@ export async function runProgram(program: Command, argv: readonly string[], io: 
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
     if (error instanceof UserError) {
-      io.stderr(`${error.message}\n`);
-      return 1;
+      io.stderr(`${fitForTerminal(error.message)}\n`);
+      return error.exitCode;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr(`internal error: ${message}\nThis is a bug in mote; please report it with the command you ran.\n`);

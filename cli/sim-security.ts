@@ -59,7 +59,7 @@ export interface SecurityReport {
 const MOTE_HZ = 4e6;
 
 /** `firstType`: the type of the first injected capsule, the rogue's default. */
-export function setupSecurity(flags: SecurityFlags, motes: number, firstType: CapsuleType | undefined): SimSecurity {
+export function setupSecurity(flags: SecurityFlags, motes: number, firstType: CapsuleType | undefined, warn?: (line: string) => void): SimSecurity {
   if (flags.key !== undefined && flags.insecure === true) throw new UserError('--key and --insecure contradict each other: give one');
   const specs = (flags.attacker ?? []).map((text) => {
     const parsed = parseAttacker(text, motes);
@@ -72,7 +72,7 @@ export function setupSecurity(flags: SecurityFlags, motes: number, firstType: Ca
   const ids = specs.map((s) => s.mote);
   const twice = ids.find((m, i) => ids.indexOf(m) !== i);
   if (twice !== undefined) throw new UserError(`--attacker: mote ${twice} is named twice`);
-  const key = flags.key === undefined ? undefined : loadKeyFile(flags.key);
+  const key = flags.key === undefined ? undefined : loadKeyFile(flags.key, warn);
   const auth = key === undefined ? undefined : createMoteSecurity({ publicKey: key.publicKey, compromised: ids });
   const attacks = specs.map((s) => ({ mote: s.mote, at: s.at, capsule: rogueCapsule(s, firstType ?? 'clock', auth !== undefined) }));
   const rogues = new Set(attacks.map((a) => capsuleKey(CAPSULE_TYPES.indexOf(a.capsule.type), a.capsule.version, contentHash(a.capsule.code))));

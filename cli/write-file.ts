@@ -1,16 +1,3 @@
-// Writes output files atomically (temp file, then rename), so a failed run never clobbers what was there.
+// The old name of cli/output.ts's writeOutput, kept so every writer, old or new, goes through the output module.
 
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { UserError } from './io.js';
-
-export function writeFileAtomic(file: string, data: Uint8Array | string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new UserError(`${file}: cannot write (${code})`);
-  }
-}
+export { writeOutput as writeFileAtomic } from './output.js';

@@ -7,6 +7,8 @@ import type { DiagramRun } from './run.js';
 
 export const DEFAULT_PER_PAGE = 20;
 export const DEFAULT_TICKS = 40;
+/** Widest window of an algorithm run, ticks: wider is no picture (and its columns would fill memory). */
+export const MAX_WINDOW_TICKS = 2000;
 
 export interface ViewOptions {
   /** Mote indices to show, in this order. */
@@ -53,6 +55,9 @@ export function selectView(run: DiagramRun, options: ViewOptions): Parsed<View> 
   const from = options.from ?? 0;
   const to = options.to ?? (discrete ? Math.min(run.end, from + DEFAULT_TICKS) : run.end);
   if (!(to >= from)) return { ok: false, error: `--from ${from} is after --to ${to}` };
+  if (discrete && to - from > MAX_WINDOW_TICKS) {
+    return { ok: false, error: `--from ${from} --to ${to}: a diagram shows at most ${MAX_WINDOW_TICKS} ticks; the run has ${run.end}` };
+  }
   const unit = discrete ? (run.timing === 'sync' ? 'rounds' : 'ticks') : 's';
   const contiguous = rows.every((r, k) => k === 0 || r === rows[k - 1] + 1);
   const names = contiguous && rows.length > 2 ? `${run.names[rows[0]]}-${run.names[rows[rows.length - 1]]}` : rows.map((r) => run.names[r]).join(', ');

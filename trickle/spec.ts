@@ -9,7 +9,8 @@ const KEYS = ['imin', 'doublings', 'k', 'listen'] as const;
 type Key = (typeof KEYS)[number];
 
 // Plain decimals only: Number() alone would also take '', ' ', '0x10' and 'Infinity'.
-const DECIMAL = /^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+// Signed, so that `imin=-1` is out of range rather than "not a number" (the grammar of sim/core/numbers.ts).
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /**
  * Keys may come in any order and any may be left out (it keeps its default). imin is in seconds

@@ -25,7 +25,7 @@ const { ERROR_LEDS } = vmState;
 const BASE_STATION = 0;
 
 /** Exit codes: 1 + the index of a trap reason, then the effects. 0 stays on the fast path. */
-const TRAPS: readonly TrapReason[] = [
+export const TRAPS: readonly TrapReason[] = [
   'stack overflow', 'stack underflow', 'return stack overflow', 'bad opcode', 'bad jump',
   'type error', 'division by zero', 'bad message field', 'no such capsule', 'bad sensor', 'bad heap index', 'err',
 ];

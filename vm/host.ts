@@ -24,7 +24,9 @@ export type TrapReason =
   | 'no such capsule'
   | 'bad sensor'
   | 'bad heap index'
-  | 'err';
+  | 'err'
+  /** The AVR mote's firmware itself failed (stack into the statics, runaway code, an emulator error): pc is the AVR's. */
+  | 'firmware fault';
 
 /** Neighbour-table directions for `nbrs`, `nbr` and `nbri`. */
 export const OUTGOING = 0;

@@ -4,6 +4,7 @@
 
 import type { Capsule, ContextName } from './capsule.js';
 import type { Tracer, TrapReason, VmHost } from './host.js';
+import type { MoteVm } from './mote-vm.js';
 import type { CostProfile } from './opcodes.js';
 import { DEFAULT_CLOCK_PERIOD_NS, Vm } from './vm.js';
 
@@ -25,6 +26,8 @@ export interface SingleMoteOptions {
   trace?: Tracer;
   /** The signal a sensor reads at a time (ns); the default is a slow sine plus seeded noise. */
   sensor?: (sensor: number, tNs: number) => number;
+  /** The VM to run (default: the abstract Vm with `profile` and `trace`); `mote run --mote avr` passes an AvrVm. */
+  makeVm?: (host: VmHost) => MoteVm;
 }
 
 export interface SingleMoteReport {
@@ -153,7 +156,7 @@ export function runSingleMote(capsules: Capsule[], options: SingleMoteOptions): 
       report.serial.push({ t: time() / 1e9, bytes: Array.from(payload.subarray(0, length)) });
     },
   };
-  const vm = new Vm(host, { profile: options.profile, trace: options.trace });
+  const vm: MoteVm = options.makeVm?.(host) ?? new Vm(host, { profile: options.profile, trace: options.trace });
 
   scheduleClock(0);
   for (const capsule of capsules) vm.install(capsule);

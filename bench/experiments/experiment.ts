@@ -13,13 +13,6 @@ export interface ExperimentOutput {
   readonly notes: readonly string[];
 }
 
-/** How big to make the experiments. */
-export interface ExperimentSize {
-  readonly seeds: readonly number[];
-  /** Small and short: a test checks the numbers come out and are sane, in seconds. */
-  readonly quick: boolean;
-}
-
 export interface Group<J, R> {
   /** The first job of the group (the others differ only in seed). */
   readonly job: J;

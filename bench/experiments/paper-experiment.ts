@@ -3,45 +3,43 @@
 // answering rule (`--propagation mate`), 400 motes at 5, 10, 15 and 20 ft, tau_l 1 s, tau_h 1 min
 // (64 s) and 5 min (256 s), k 1, answers 1 s after an inconsistency. Then an ablation: each modelling
 // choice switched back to the packet-level simulator's alone, at 5 and 20 ft, to show what moves each
-// figure and by how much. Medians over seeds; the spread is the lowest and highest run.
+// figure and by how much. Medians over seeds; the spread is the lowest and highest run. The settings'
+// flags are the cases of bench/plans/trickle/paper*.yaml (the sweep engine runs them); here they are
+// named and tabulated.
 
 import { NS_PER_SECOND } from '../../trickle/index.js';
-import type { Capsule } from '../../vm/capsule.js';
-import { TOSSIM_FAITHFUL, type TossimChoices } from '../../sim/radio/tossim-radio.js';
-import type { Propagation } from '../../sim/dissemination/index.js';
 import { lineChartSvg, type ChartSeries } from './chart.js';
-import { groupByKey, type ExperimentOutput, type ExperimentSize } from './experiment.js';
+import { groupByKey, type ExperimentOutput } from './experiment.js';
 import type { PropagationJob, PropagationResult } from './propagation.js';
 import { csvText, textTable } from './text-table.js';
 import { medianOf, type Median } from './median.js';
 
+/** A setting of the plans' `setting` axis (bench/plans/trickle/paper*.yaml hold its flags), as the tables name it. */
 export interface PaperSetting {
   readonly id: string;
   readonly label: string;
-  readonly radio: 'empirical' | 'tossim';
-  readonly tossim: TossimChoices;
-  readonly propagation: Propagation;
-  readonly doublings: number;
-  /** How long Maté waits to answer an inconsistency (the paper: 1 s). */
-  readonly answerNs: number;
+  /** The answer-delay table's row name. */
+  readonly answer?: string;
 }
 
-const FAITHFUL: PaperSetting = { id: 'faithful', label: 'TOSSIM-bit + Maté (faithful)', radio: 'tossim', tossim: TOSSIM_FAITHFUL, propagation: 'mate', doublings: 6, answerNs: NS_PER_SECOND };
-const TAU_H_5MIN: PaperSetting = { ...FAITHFUL, id: 'tau-h-5min', label: 'faithful, tau_h 5 min (256 s)', doublings: 8 };
+const FAITHFUL: PaperSetting = { id: 'faithful', label: 'TOSSIM-bit + Maté (faithful)', answer: '1 s' };
+const TAU_H_5MIN: PaperSetting = { id: 'tau-h-5min', label: 'faithful, tau_h 5 min (256 s)' };
 
 /** One choice reverted each; the last reverts them all (the simulator as it was before the tossim radio). */
 export const ABLATIONS: readonly PaperSetting[] = [
-  { ...FAITHFUL, id: 'packet-collisions', label: 'overlap destroys whole packets (not bit-level)', tossim: { ...TOSSIM_FAITHFUL, bitLevel: false } },
-  { ...FAITHFUL, id: 'no-noise', label: 'no noise from links that deliver nothing', tossim: { ...TOSSIM_FAITHFUL, noise: false } },
-  { ...FAITHFUL, id: 'our-mac', label: 'our MAC timing (7.2 ms frame, 25 us slots)', tossim: { ...TOSSIM_FAITHFUL, micaMac: false } },
-  { ...FAITHFUL, id: 'no-acks', label: 'no acknowledgement byte from receivers', tossim: { ...TOSSIM_FAITHFUL, acks: false } },
-  { ...FAITHFUL, id: 'drawn-loss', label: "Woo's drawn loss (no bit error table)", tossim: { ...TOSSIM_FAITHFUL, berLoss: false } },
-  { ...FAITHFUL, id: 'rfc6206', label: 'our answering rule (rfc6206)', propagation: 'rfc6206' },
-  { ...FAITHFUL, id: 'empirical', label: 'all reverted: empirical radio, rfc6206', radio: 'empirical', propagation: 'rfc6206' },
+  { id: 'packet-collisions', label: 'overlap destroys whole packets (not bit-level)' },
+  { id: 'no-noise', label: 'no noise from links that deliver nothing' },
+  { id: 'our-mac', label: 'our MAC timing (7.2 ms frame, 25 us slots)' },
+  { id: 'no-acks', label: 'no acknowledgement byte from receivers' },
+  { id: 'drawn-loss', label: "Woo's drawn loss (no bit error table)" },
+  { id: 'rfc6206', label: 'our answering rule (rfc6206)' },
+  { id: 'empirical', label: 'all reverted: empirical radio, rfc6206' },
 ];
 
 /** The answer delay the dense grid would need to take the paper's 16 s, and a step between. */
-export const ANSWER_SWEEP: readonly PaperSetting[] = [1.5, 2].map((s) => ({ ...FAITHFUL, id: `answer-${s}s`, label: `faithful, answer after ${s} s`, answerNs: s * NS_PER_SECOND }));
+export const ANSWER_SWEEP: readonly PaperSetting[] = [1.5, 2].map((s) => ({ id: `answer-${s}s`, label: `faithful, answer after ${s} s`, answer: `${s} s` }));
+
+const SETTINGS: readonly PaperSetting[] = [FAITHFUL, TAU_H_5MIN, ...ABLATIONS, ...ANSWER_SWEEP];
 
 /** SPEC 8: 16 s and about 70 s; 6 and 40 hops; 2.7 and 1.8 s a hop. */
 interface PaperFigure {
@@ -54,39 +52,22 @@ export const PAPER: Readonly<Record<5 | 20, PaperFigure>> = { 5: { seconds: 16, 
 export const TARGETS = { 5: { seconds: [12, 20], hops: [5, 7] }, 20: { seconds: [52, 88], hops: [34, 46] } } as const;
 const TAU_H_TOLERANCE = 0.25;
 
-const SIDE = 20;
 const SPACINGS = [5, 10, 15, 20];
 const ABLATION_SPACINGS = [5, 20];
-const HORIZON_NS = 900 * NS_PER_SECOND;
-
-function job(setting: PaperSetting, spacing: number, seed: number, capsule: Capsule): PropagationJob {
-  return {
-    kind: 'propagation', side: SIDE, spacing, seed, replyDelayNs: setting.answerNs, collisions: true, capsule, horizonNs: HORIZON_NS,
-    radio: setting.radio, tossim: setting.tossim, propagation: setting.propagation, doublings: setting.doublings,
-  };
-}
 
 export interface PaperJobs {
-  readonly jobs: PropagationJob[];
+  readonly jobs: readonly PropagationJob[];
   /** The setting of each job, in job order. */
-  readonly settings: PaperSetting[];
+  readonly settings: readonly PaperSetting[];
 }
 
-export function paperJobs(size: ExperimentSize, capsule: Capsule): PaperJobs {
-  const jobs: PropagationJob[] = [];
-  const settings: PaperSetting[] = [];
-  const add = (setting: PaperSetting, spacings: readonly number[]): void => {
-    for (const spacing of spacings) {
-      for (const seed of size.seeds) {
-        jobs.push(job(setting, spacing, seed, capsule));
-        settings.push(setting);
-      }
-    }
-  };
-  add(FAITHFUL, size.quick ? ABLATION_SPACINGS : SPACINGS);
-  add(TAU_H_5MIN, size.quick ? [5] : SPACINGS);
-  for (const a of size.quick ? ABLATIONS.slice(0, 1) : ABLATIONS) add(a, size.quick ? [5] : ABLATION_SPACINGS);
-  if (!size.quick) for (const a of ANSWER_SWEEP) add(a, ABLATION_SPACINGS);
+/** The jobs the plans ran, each with its `setting` axis value. */
+export function paperJobs(jobs: readonly PropagationJob[], settingIds: readonly string[]): PaperJobs {
+  const settings = settingIds.map((id) => {
+    const setting = SETTINGS.find((s) => s.id === id);
+    if (setting === undefined) throw new Error(`paper: no setting '${id}' (the plans' setting axis has: ${SETTINGS.map((s) => s.id).join(', ')})`);
+    return setting;
+  });
   return { jobs, settings };
 }
 
@@ -167,7 +148,7 @@ export function paperOutput(planned: PaperJobs, results: readonly PropagationRes
   const ablationTable = textTable(['setting (one choice reverted)', '5 ft all (s)', 'Δ', 'hops', 's/hop', '20 ft all (s)', 'Δ', 'hops', 's/hop'], ablationRows);
 
   const sweepRows = [FAITHFUL, ...ANSWER_SWEEP].map((setting) => [
-    `${setting.answerNs / NS_PER_SECOND} s`,
+    setting.answer ?? setting.id,
     ...ABLATION_SPACINGS.flatMap((s) => {
       const p = of(setting.id, s);
       return p === undefined ? ['', '', ''] : [fmt(p.complete), fmt(p.most), fmt(p.perHop, 2)];
@@ -215,8 +196,9 @@ export function paperOutput(planned: PaperJobs, results: readonly PropagationRes
       p.spacing === 5 || p.spacing === 20 ? PAPER[p.spacing].seconds : '', p.spacing === 5 || p.spacing === 20 ? PAPER[p.spacing].hops : '',
     ]),
   );
+  const first = planned.jobs.at(0);
   const json = {
-    settings: { grid: `${SIDE}x${SIDE}`, trickle: { imin: 1, imax: [64, 256], k: 1 }, replyDelaySeconds: 1, horizonSeconds: HORIZON_NS / NS_PER_SECOND, seeds },
+    settings: { grid: `${first?.side}x${first?.side}`, trickle: { imin: 1, imax: [64, 256], k: 1 }, replyDelaySeconds: 1, horizonSeconds: (first?.horizonNs ?? NaN) / NS_PER_SECOND, seeds },
     paper: PAPER,
     targets: TARGETS,
     rows: points.map((p) => ({ setting: p.setting.id, label: p.setting.label, spacing: p.spacing, complete: p.complete.json(), p90: p.most.json(), hops: p.hops.json(), secondsPerHop: p.perHop.json(), transmissions: p.transmissions.json(), codePackets: p.codePackets.json(), collisions: p.collisions.json() })),

@@ -1,7 +1,7 @@
 // Runs independent jobs on worker threads, one per core, through tinypool (a well-kept pool: worker
-// start-up, queueing, crash handling and teardown are its job, not ours), and hands back the results
-// in job order. Each job carries everything it depends on (its seed included), so a result does not
-// depend on which thread ran it or when: parallel runs print the same numbers as serial ones.
+// start-up, queueing, crash handling and teardown are its job, not ours), and hands back each result
+// with its job's index; `mote sweep`'s engine (cli/sweep/engine.ts) runs on it. Each job carries
+// everything it depends on (its seed included), so a result does not depend on which thread ran it.
 //
 // A worker module's default export answers each WorkerTask with one WorkerReply (or a promise of one).
 
@@ -54,24 +54,4 @@ export async function pullOnWorkers<T, R>(next: () => T | undefined, workerUrl: 
     stopped = true;
     await pool.destroy();
   }
-}
-
-/** pullOnWorkers over a list: each reply's index is the job's place in `jobs`. */
-export async function eachOnWorkers<T, R>(jobs: readonly T[], workerUrl: URL, threads: number, onReply: (reply: WorkerReply<R>) => void): Promise<void> {
-  if (jobs.length === 0) return;
-  let i = 0;
-  await pullOnWorkers<T, R>(() => (i < jobs.length ? jobs[i++] : undefined), workerUrl, Math.min(threads, jobs.length), onReply);
-}
-
-/**
- * Runs `jobs` on `threads` workers started from `workerUrl` (a compiled ES module that answers each
- * WorkerTask with one WorkerReply). Rejects with the first job's error, after stopping every worker.
- */
-export async function runOnWorkers<T, R>(jobs: readonly T[], workerUrl: URL, threads: number): Promise<R[]> {
-  const results = new Array<R>(jobs.length);
-  await eachOnWorkers<T, R>(jobs, workerUrl, threads, (reply) => {
-    if ('error' in reply) throw new Error(`job ${reply.index}: ${reply.error}`);
-    results[reply.index] = reply.result;
-  });
-  return results;
 }

@@ -1,12 +1,11 @@
 // Experiment 1, propagation (Levis et al., NSDI 2004, section 5; SPEC 8): per grid spacing and model
 // setting, the time until every mote holds code injected at a corner, and the hops across, next to
-// the paper's figures.
+// the paper's figures. The jobs are bench/plans/trickle/propagation.yaml's points (the sweep engine runs them).
 
 import { summarize } from '../harness.js';
 import { NS_PER_SECOND } from '../../trickle/index.js';
-import type { Capsule } from '../../vm/capsule.js';
 import { lineChartSvg, type ChartSeries } from './chart.js';
-import { groupByKey, type ExperimentOutput, type ExperimentSize } from './experiment.js';
+import { groupByKey, type ExperimentOutput } from './experiment.js';
 import { HOP_MIN_PRR } from './hops.js';
 import type { PropagationJob, PropagationResult } from './propagation.js';
 import { formatSpread, spreadOf, type Spread } from './spread.js';
@@ -35,29 +34,6 @@ export const PAPER_PROPAGATION: Readonly<Record<number, { readonly seconds: numb
   5: { seconds: 16, hops: 6 },
   20: { seconds: 70, hops: 40 },
 };
-
-const SIDE = 20;
-const SPACINGS = [5, 10, 15, 20];
-const QUICK_SPACINGS = [5, 20];
-const HORIZON_NS = 900 * NS_PER_SECOND;
-
-export function propagationJobs(size: ExperimentSize, capsule: Capsule): PropagationJob[] {
-  const variants = size.quick ? PROPAGATION_VARIANTS.slice(0, 1) : PROPAGATION_VARIANTS;
-  return (size.quick ? QUICK_SPACINGS : SPACINGS).flatMap((spacing) =>
-    variants.flatMap((v) =>
-      size.seeds.map((seed): PropagationJob => ({
-        kind: 'propagation',
-        side: SIDE,
-        spacing,
-        seed,
-        replyDelayNs: v.replyDelayNs,
-        collisions: v.collisions,
-        capsule,
-        horizonNs: HORIZON_NS,
-      })),
-    ),
-  );
-}
 
 function variantOf(job: PropagationJob): PropagationVariant {
   const v = PROPAGATION_VARIANTS.find((x) => x.replyDelayNs === job.replyDelayNs && x.collisions === job.collisions);
@@ -154,16 +130,17 @@ export function propagationOutput(jobs: readonly PropagationJob[], results: read
   const rows = points
     .filter((p) => p.variant === principal && p.coveredAfter.runs > 0)
     .map((p) => ({ label: `propagation ${p.spacing} ft`, unit: 's', stats: summarize(p.samples.filter((s): s is number => s !== null)) }));
+  const first = jobs.at(0);
   return {
     json: {
       settings: {
-        grid: `${SIDE}x${SIDE}`,
+        grid: `${first?.side}x${first?.side}`,
         radio: 'empirical',
         trickle: { imin: 1, imax: 64, k: 1, listen: 0.5 },
         injector: 0,
         injectedAfter: 'three largest intervals (boots spread over the first)',
         hopMinPrr: HOP_MIN_PRR,
-        horizonSeconds: HORIZON_NS / NS_PER_SECOND,
+        horizonSeconds: (first?.horizonNs ?? NaN) / NS_PER_SECOND,
       },
       paper: PAPER_PROPAGATION,
       rows: points.map(({ samples: _samples, variant, ...rest }) => ({ ...rest, setting: variant.id, label: variant.label, replyDelaySeconds: variant.replyDelayNs / NS_PER_SECOND, collisionsModelled: variant.collisions })),

@@ -3,11 +3,11 @@
 // loss, and the simulated network's one-cell clique) and as density grows in a fixed 50 x 50 ft
 // area, with and without the listen-only half of each interval. Without it the short-listen problem
 // makes the count grow like sqrt(n); with it a lossless cell stays at most 2k; loss adds O(log n).
+// The jobs are the points of bench/plans/trickle/cell.yaml and network-*.yaml (the sweep engine runs them).
 
 import { summarize } from '../harness.js';
-import { defaultTrickleParams } from '../../trickle/index.js';
 import { lineChartSvg } from './chart.js';
-import { groupByKey, type ExperimentOutput, type ExperimentSize } from './experiment.js';
+import { groupByKey, type ExperimentOutput } from './experiment.js';
 import type { CellJob, CellResult, MaintenanceJob, MaintenanceResult } from './maintenance.js';
 import { formatSpread, spreadOf, type Spread } from './spread.js';
 import { csvText, textTable } from './text-table.js';
@@ -40,38 +40,8 @@ const NETWORK_SERIES: readonly Series[] = [
   { id: 'area-nolisten', label: "network, 50'x50', no listen", listen: 0, network: 'area' },
 ];
 
-/** A 50 x 50 ft area holds fewer than 16 motes only sparsely: the density series starts there. */
-const SMALLEST_AREA_NETWORK = 16;
-
 function topologyOf(s: Series, n: number): { topology: string; area?: number } {
   return s.network === 'area' ? { topology: `random:${n}`, area: AREA_FT } : { topology: `clique:${n}` };
-}
-
-const powersOfTwo = (top: number): number[] => Array.from({ length: Math.log2(top) + 1 }, (_, i) => 2 ** i);
-
-export function scalingJobs(size: ExperimentSize): { cell: CellJob[]; network: MaintenanceJob[] } {
-  const sizes = powersOfTwo(size.quick ? 256 : 1024);
-  const networkSizes = powersOfTwo(size.quick ? 64 : 1024);
-  const cell = CELL_SERIES.flatMap((s) =>
-    sizes.flatMap((n) =>
-      size.seeds.map((seed): CellJob => ({ kind: 'cell', n, params: { ...defaultTrickleParams, listen: s.listen }, loss: s.loss ?? 0, seed, intervals: size.quick ? 4 : 16 })),
-    ),
-  );
-  const network = NETWORK_SERIES.flatMap((s) =>
-    networkSizes
-      .filter((n) => s.network !== 'area' || n >= SMALLEST_AREA_NETWORK)
-      .flatMap((n) =>
-        size.seeds.map((seed): MaintenanceJob => ({
-          kind: 'maintenance',
-          ...topologyOf(s, n),
-          radio: 'empirical',
-          params: { ...defaultTrickleParams, listen: s.listen },
-          seed,
-          intervals: size.quick ? 2 : 8,
-        })),
-      ),
-  );
-  return { cell, network };
 }
 
 interface Point {

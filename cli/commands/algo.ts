@@ -5,9 +5,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { adjacency, DEFAULT_RANGE_FT, firstConnected, MAX_REDRAWS } from '../../sim/algo/graph.js';
+import { adjacency, DEFAULT_RANGE_FT, firstConnected, hops, MAX_REDRAWS } from '../../sim/algo/graph.js';
 import { AlgoInputError, kit, type AlgoFlags, type AlgorithmDefinition } from '../../sim/algo/contract.js';
 import type { FullRun } from '../../sim/algo/full/emulator.js';
+import { defaultBeaconPeriod } from '../../capsules/tree/tick.js';
 import type { AlgoReport } from '../../sim/algo/report.js';
 import type { TickNetwork } from '../../sim/algo/tick-network.js';
 import { algorithmNames, AlgorithmLoadError, folderAlgorithm, isFolderPath, shippedAlgorithm as shippedDefinition } from '../../capsules/registry.js';
@@ -16,7 +17,8 @@ import { parseTopologyFile } from '../../sim/world/topology-file.js';
 import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
 import type { Capsule } from '../../vm/capsule.js';
 import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
-import { nonNegativeInteger, oneOf, positiveNumber } from '../flags.js';
+import { applicable, nonNegativeInteger, oneOf, positiveInteger, positiveNumber, type Applicability } from '../flags.js';
+import { checkOutputs } from '../output.js';
 import type { Io } from '../io.js';
 import { UserError } from '../io.js';
 import { loadCapsule, readInput } from '../load-capsule.js';
@@ -87,9 +89,11 @@ export function algorithmCapsules(name: string, dir = shippedCapsule(name)): Cap
   return files.map((f) => loadCapsule(join(dir, f)).capsule);
 }
 
+const GENERATED = /^(grid|line|ring|clique|random)(:|$)/;
+
 /** `grid:10x10`-style specs, or a topology file (`ID X Y` / `link SRC DST PRR` lines). */
 export function loadTopology(spec: string, seed: number, spacing?: number, draw?: number): Topology {
-  const generated = /^(grid|line|ring|clique|random)(:|$)/.test(spec);
+  const generated = GENERATED.test(spec);
   const result = generated
     ? parseTopologySpec(spec, { seed, spacing, draw })
     : parseTopologyFile(readInput(spec).toString('utf8'), spec);
@@ -117,6 +121,68 @@ function crashesFlag(value: string): { kind: 'random' | 'chain'; count?: number 
   return m[2] === undefined ? { kind: 'chain' } : { kind: 'chain', count: Number(m[2]) };
 }
 
+/** Ticks or rounds a lecture example needs at most; more is a typo or a hang, not a bigger example. */
+export const MAX_ROUNDS = 10_000;
+/** How long the routing runs are: six beacon periods (capsules/tree/tick.ts). */
+const ROUTING_PERIODS = 6;
+
+const only = (...names: Algorithm[]) => (o: AlgoOptions & { name: Algorithm }): boolean => names.includes(o.name);
+
+/** Which flag applies to which algorithm (issue 19: an ignored flag is an error naming it). */
+const ALGO_FLAGS: readonly Applicability<AlgoOptions & { name: Algorithm }>[] = [
+  { flag: '--timing', key: 'timing', when: only('lamport', 'snapshot', 'lcr'), only: 'by lamport, snapshot and lcr' },
+  { flag: '--f', key: 'f', when: only('floodset'), only: 'by floodset' },
+  { flag: '--crashes', key: 'crashes', when: only('floodset', 'floodmax', 'lcr'), only: 'by floodset, floodmax and lcr' },
+  { flag: '--values', key: 'values', when: only('floodset'), only: 'by floodset' },
+  { flag: '--ring-order', key: 'ringOrder', when: only('lcr'), only: 'by lcr' },
+  { flag: '--range', key: 'range', when: (o) => o.name !== 'floodset' && o.name !== 'lcr', only: 'by every algorithm but floodset and lcr (one broadcast cell; a ring)' },
+  { flag: '--steps', key: 'steps', when: only('lamport', 'snapshot'), only: 'by lamport and snapshot' },
+  { flag: '--snapshots', key: 'snapshots', when: only('snapshot'), only: 'by snapshot' },
+  { flag: '--beacon-period', key: 'beaconPeriod', when: only('tree', 'dag'), only: 'by tree and dag' },
+  { flag: '--fail', key: 'fail', when: only('tree', 'dag', 'diffusion'), only: 'by tree, dag and diffusion' },
+  { flag: '--fail-at', key: 'failAt', when: only('tree', 'dag', 'diffusion'), only: 'by tree, dag and diffusion' },
+  { flag: '--reading-period', key: 'readingPeriod', when: only('tree', 'dag'), only: 'by tree and dag' },
+  { flag: '--epochs', key: 'epochs', when: only('aggregate'), only: 'by aggregate' },
+  { flag: '--sources', key: 'sources', when: only('diffusion'), only: 'by diffusion' },
+  { flag: '--threshold', key: 'threshold', when: only('diffusion'), only: 'by diffusion' },
+  { flag: '--interval', key: 'interval', when: only('diffusion'), only: 'by diffusion' },
+  { flag: '--interest-period', key: 'interestPeriod', when: only('diffusion'), only: 'by diffusion' },
+  { flag: '--allow-disconnected', key: 'allowDisconnected', when: (o) => (o.topology ?? '').startsWith('random:'), only: 'with --topology random:N (other layouts are never redrawn)', warn: true },
+];
+
+/** Checks the values that depend on the topology: motes named exist, crash plans fit, the radio connects. */
+function checkAgainstTopology(def: AlgorithmDefinition, opts: AlgoOptions, topology: Topology): void {
+  const name = def.name;
+  const n = topology.n;
+  if ((name === 'tree' || name === 'dag') && opts.fail !== undefined && (opts.fail === 0 || opts.fail >= n)) {
+    throw new UserError(`--fail ${opts.fail}: ${name} fails one of motes 1..${n - 1} (mote 0 is the base station)`);
+  }
+  const crashes = opts.crashes;
+  if (crashes !== undefined && name === 'floodset' && crashes.kind === 'chain') {
+    const count = crashes.count ?? opts.f + 1;
+    if (n < count + 2) throw new UserError(`--crashes chain:${count}: a chain of ${count} crashes needs at least ${count + 2} motes; the topology has ${n}`);
+  } else if (crashes?.count !== undefined && crashes.count >= n) {
+    throw new UserError(`--crashes ${crashes.count}: the topology has ${n} motes; at most ${n - 1} can crash`);
+  }
+  if (def.layout === 'count' || n < 2) return;
+  const out = adjacency(topology, opts.range);
+  const heard = hops(out, 0).filter((h) => h >= 0).length;
+  if (heard <= 1 && opts.allowDisconnected !== true) throw new UserError(`--range ${opts.range}: no mote is within range of mote 0 (motes are at least ${nearest(topology)} ft apart)`);
+  if ((name === 'tree' || name === 'dag') && opts.failAt !== undefined) {
+    const rounds = ROUTING_PERIODS * (opts.beaconPeriod ?? defaultBeaconPeriod(out));
+    if (opts.failAt > rounds) throw new UserError(`--fail-at ${opts.failAt}: the run has ${rounds} rounds (${ROUTING_PERIODS} beacon periods); the failure would never happen`);
+  }
+}
+
+/** The smallest distance between two motes, feet (for the --range message). */
+function nearest(topology: Topology): number {
+  let best = Infinity;
+  for (let a = 0; a < topology.n; a++) {
+    for (let b = a + 1; b < topology.n; b++) best = Math.min(best, Math.hypot(topology.x[a] - topology.x[b], topology.y[a] - topology.y[b]));
+  }
+  return Number(best.toFixed(1));
+}
+
 /** Whether an algorithm runs in lock-step rounds (drawn as bands) or asynchronously. */
 function timingOf(def: AlgorithmDefinition, opts: AlgoOptions): 'sync' | 'async' {
   return def.timing?.(opts, opts.network ?? 'tick') ?? opts.timing;
@@ -136,6 +202,7 @@ export function runAlgorithm(
   const { topology, redraws } = layout(def, opts);
   const placed = (report: AlgoReport): AlgoReport & { topology: string } =>
     ({ ...report, details: redraws === undefined ? report.details : { ...report.details, redraws }, topology: topology.description });
+  checkAgainstTopology(def, opts, topology);
   const flags: AlgoFlags = opts;
   const request = {
     topology,
@@ -207,23 +274,23 @@ export function registerAlgo(program: Command, io: Io): void {
     .option('--network <kind>', 'tick (the scripted network of sim/algo) or full (the mote emulator: radio, MAC, energy meter; algorithms with a full driver)', oneOf('--network', ['tick', 'full'] as const), 'tick')
     .option('--seed <n>', 'seed for inputs, delays, crashes and the motes\' random streams', nonNegativeInteger('--seed'), 1)
     .option('--timing <model>', 'sync (lock-step rounds) or async (seeded delays): lamport, snapshot, lcr', oneOf('--timing', ['sync', 'async'] as const), 'async')
-    .option('--f <n>', 'floodset: crashes tolerated; it runs f + 1 rounds', nonNegativeInteger('--f'), 1)
+    .option('--f <n>', 'floodset: crashes tolerated; it runs f + 1 rounds', nonNegativeInteger('--f', MAX_ROUNDS), 1)
     .option('--crashes <n|chain[:n]>', 'motes that crash: N at random, or (floodset) the adversary chain of the lecture\'s proof (default f + 1)', crashesFlag)
     .option('--values <n>', `floodset: inputs drawn from 0..n-1 (2 to 15; capsules/floodset/README.md)`, nonNegativeInteger('--values'), 2)
     .option('--ring-order <order>', 'lcr: ids decreasing (worst), increasing (best) or shuffled along the ring', oneOf('--ring-order', ['best', 'worst', 'random'] as const), 'random')
     .option('--range <feet>', 'radio range: motes this close are neighbours', positiveNumber('--range'), DEFAULT_RANGE_FT)
     .option('--allow-disconnected', 'keep a random:N layout whose motes are not all connected (default: redraw it from the seed until they are; floodmax then elects a leader per component)')
     .option('--spacing <feet>', 'spacing of generated grids, lines and rings', positiveNumber('--spacing'))
-    .option('--steps <n>', 'lamport, snapshot: ticks of application traffic', nonNegativeInteger('--steps'))
+    .option('--steps <n>', 'lamport, snapshot: ticks of application traffic', nonNegativeInteger('--steps', MAX_ROUNDS))
     .option('--snapshots <n>', `snapshot: snapshots started at random (at most 64; capsules/snapshot/README.md)`, nonNegativeInteger('--snapshots'), 3)
-    .option('--beacon-period <rounds>', 'tree, dag: rounds between beacon waves (default max(10, 2 x depth))', nonNegativeInteger('--beacon-period'))
+    .option('--beacon-period <rounds>', 'tree, dag: rounds between beacon waves (default max(10, 2 x depth))', positiveInteger('--beacon-period', MAX_ROUNDS))
     .option('--fail <mote>', 'tree, dag: the mote that fails (default: the one with the largest subtree); diffusion: the relay (default: the middle of the reinforced path)', nonNegativeInteger('--fail'))
-    .option('--fail-at <round>', 'tree, dag, diffusion: the round it fails in (0: none fails)', nonNegativeInteger('--fail-at'))
-    .option('--reading-period <rounds>', 'tree, dag: a mote reads one round in S, when (round + id) mod S = 0 (default 1; with --network full ceil((n - 1) / 8), what the base station\'s neighbourhood carries)', nonNegativeInteger('--reading-period'))
-    .option('--epochs <n>', 'aggregate: epochs of the query', nonNegativeInteger('--epochs'))
+    .option('--fail-at <round>', 'tree, dag, diffusion: the round it fails in (0: none fails)', nonNegativeInteger('--fail-at', MAX_ROUNDS))
+    .option('--reading-period <rounds>', 'tree, dag: a mote reads one round in S, when (round + id) mod S = 0 (default 1; with --network full ceil((n - 1) / 8), what the base station\'s neighbourhood carries)', positiveInteger('--reading-period', MAX_ROUNDS))
+    .option('--epochs <n>', 'aggregate: epochs of the query', positiveInteger('--epochs', MAX_ROUNDS))
     .option('--sources <n>', `diffusion: sources (1 to 3), the motes farthest from the sink`, nonNegativeInteger('--sources'))
     .option('--threshold <light>', 'diffusion: the interest asks for light above this (0-1022, default 500)', nonNegativeInteger('--threshold'))
-    .option('--interval <rounds>', 'diffusion: rounds between readings (default 2: "every 2 s")', nonNegativeInteger('--interval'))
+    .option('--interval <rounds>', 'diffusion: rounds between readings (default 2: "every 2 s")', positiveInteger('--interval', MAX_ROUNDS))
     .option('--interest-period <rounds>', 'diffusion: rounds between interests (1-120, default max(12, 4 x depth))', nonNegativeInteger('--interest-period'))
     .option('--profile <name>', `cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
     .option('--capsules <dir>', 'run these capsule sources instead of the shipped capsules/NAME/')
@@ -243,8 +310,11 @@ export function registerAlgo(program: Command, io: Io): void {
         '  $ mote algo diffusion --topology grid:10x10 --sources 3 --network full --json\n' +
         '  $ mote algo lamport --topology line:4 --steps 12 --svg lamport.svg',
     )
-    .action(async (name: string, opts: AlgoOptions) => {
+    .action(async (name: string, opts: AlgoOptions, command: Command) => {
       const { definition, dir } = await loadDefinition(name);
+      if (!isFolderPath(name)) applicable(command, { ...opts, name }, ALGO_FLAGS, ` to ${name}`);
+      const topologyFile = opts.topology !== undefined && !GENERATED.test(opts.topology) ? opts.topology : undefined;
+      checkOutputs([topologyFile, opts.capsules], [['--trace', opts.trace], ['--svg', opts.svg]]);
       const capsules = definitionCapsules(definition, opts.capsules ?? dir);
       let recorded: RecordedRun | undefined;
       let full: FullRun | undefined;

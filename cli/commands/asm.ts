@@ -10,7 +10,7 @@ import { loadKeyFile } from '../key-file.js';
 import { loadCapsule, SOURCE_EXTENSIONS } from '../load-capsule.js';
 import { fingerprint } from '../../sim/security/keys.js';
 import { signCapsule } from '../../sim/security/signature.js';
-import { writeFileAtomic } from '../write-file.js';
+import { checkOutputs, writeOutput } from '../output.js';
 
 export function defaultOutput(file: string): string {
   const ext = extname(file);
@@ -30,12 +30,13 @@ export function registerAsm(program: Command, io: Io): void {
       if (!SOURCE_EXTENSIONS.includes(extname(file).toLowerCase())) {
         throw new UserError(`${file}: not an assembly source (want ${SOURCE_EXTENSIONS.join(', ')})`);
       }
-      const key = opts.sign === undefined ? undefined : loadKeyFile(opts.sign);
+      const output = opts.output ?? defaultOutput(file);
+      checkOutputs([file, opts.sign], [['-o', output]]);
+      const key = opts.sign === undefined ? undefined : loadKeyFile(opts.sign, (line) => io.stderr(`${line}\n`));
       if (key !== undefined && key.privateKey === undefined) throw new UserError(`${opts.sign}: a public key cannot sign; give the private key file`);
       const { capsule, instructions, source } = loadCapsule(file);
-      const output = opts.output ?? defaultOutput(file);
       const signature = key?.privateKey === undefined ? undefined : signCapsule(capsule, key.privateKey);
-      writeFileAtomic(output, writeCapsuleFile(capsule, source, signature));
+      writeOutput(output, writeCapsuleFile(capsule, source, signature));
       const kind = isClassic(capsule) ? 'classic' : 'extended';
       const summary = {
         output,

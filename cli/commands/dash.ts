@@ -6,11 +6,12 @@ import type { Command } from 'commander';
 import { COST_PROFILES } from '../../vm/opcodes.js';
 import { RADIO_MODELS } from '../../sim/radio/models.js';
 import { DashController, type Pacing } from '../dash/controller.js';
+import { withEarlyKeys } from '../dash/early-keys.js';
 import { runHeadless } from '../dash/headless.js';
 import { NetworkSource } from '../dash/network-source.js';
 import { blessedTerminal } from '../dash/render.js';
 import { sourceOptions, type DashFlags } from '../dash/setup.js';
-import { nonNegativeInteger, oneOf, positiveNumber } from '../flags.js';
+import { nonNegativeInteger, oneOf, positiveNumber, simulatedSeconds } from '../flags.js';
 import { UserError, type Io } from '../io.js';
 
 /** Without a terminal the run must end well within a minute of wall time (CI). */
@@ -43,12 +44,12 @@ export function addDashOptions(command: Command): Command {
     .option('--load <file>', 'capsule installed on every mote at boot (repeatable)', collect, [])
     .option('--inject <file@mote:time>', 'capsule given to one mote at a time, spread by Trickle (repeatable)', collect, [])
     .option('--trickle <spec>', 'Trickle timer: imin=1,doublings=6,k=1,listen=0.5 (seconds)')
-    .option('-s, --seconds <n>', 'without a terminal: simulated seconds after which it stops', positiveNumber('--seconds'), 600)
+    .option('-s, --seconds <n>', 'without a terminal: simulated seconds after which it stops', simulatedSeconds('--seconds'), 600)
     .option('--seed <n>', 'seed for every random stream (same seed, same run)', nonNegativeInteger('--seed'), 1)
     .option('--profile <name>', `VM cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
     .option('--fault <spec>', 'a scheduled fault, as in mote sim (repeatable)', collect, [])
     .option('--faults <random:seed>', 'a seeded random fault schedule')
-    .option('--boot-spread <seconds>', 'motes boot at seeded times within this many seconds', positiveNumber('--boot-spread'), 0)
+    .option('--boot-spread <seconds>', 'motes boot at seeded times within this many seconds', simulatedSeconds('--boot-spread', true), 0)
     .option('--speed <n>', 'simulated seconds per real second', positiveNumber('--speed'), 1);
 }
 
@@ -62,18 +63,26 @@ const realPacing: Pacing = {
 
 /** Runs the dashboard (or its non-terminal form) with these flags; resolves when it is done. */
 export async function runDash(flags: DashFlags, io: Io): Promise<void> {
-  const source = new NetworkSource(sourceOptions(flags));
-  if (!io.isTTY) {
-    const outcome = runHeadless(source, {
-      seconds: flags.seconds,
-      wallLimitMs: HEADLESS_WALL_LIMIT_MS,
-      wallMs: realPacing.wallMs,
-      print: (line) => io.stdout(`${line}\n`),
-    });
-    if (outcome.kind === 'not-covered') throw new UserError(outcome.reason);
+  if (io.isTTY) {
+    // The terminal listens to keys before the network is built, so none typed meanwhile are lost.
+    const terminal = withEarlyKeys(blessedTerminal());
+    let source: NetworkSource;
+    try {
+      source = new NetworkSource(sourceOptions(flags));
+    } catch (error) {
+      terminal.close();
+      throw error;
+    }
+    await new DashController(source, terminal, realPacing, flags.speed).run();
     return;
   }
-  await new DashController(source, blessedTerminal(), realPacing, flags.speed).run();
+  const outcome = runHeadless(new NetworkSource(sourceOptions(flags)), {
+    seconds: flags.seconds,
+    wallLimitMs: HEADLESS_WALL_LIMIT_MS,
+    wallMs: realPacing.wallMs,
+    print: (line) => io.stdout(`${line}\n`),
+  });
+  if (outcome.kind === 'not-covered') throw new UserError(outcome.reason);
 }
 
 export function registerDash(program: Command, io: Io): void {

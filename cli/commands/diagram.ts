@@ -5,10 +5,13 @@
 import type { Command } from 'commander';
 import { diagramFromRecords, parseMoteList, renderSvg, runRecords, selectView, type Crash, type RecordedNet, type RunInfo, type ViewOptions } from '../../diagram/index.js';
 import { encodeTrace, readTrace, type TraceRecord } from '../../sim/network/trace.js';
-import { nonNegativeInteger } from '../flags.js';
+import { MAX_SIMULATED_SECONDS, nonNegativeInteger, numberFlag, positiveInteger } from '../flags.js';
 import { UserError, type Io } from '../io.js';
 import { readInput } from '../load-capsule.js';
-import { writeFileAtomic } from '../write-file.js';
+import { checkOutputs, writeOutput } from '../output.js';
+
+/** A window bound: ticks of an algorithm run or seconds of a sim trace, never past the simulator's clock. */
+const WINDOW = { min: 0, max: MAX_SIMULATED_SECONDS };
 
 interface DiagramOptions {
   svg: string;
@@ -45,12 +48,12 @@ export function writeRunFiles(recorded: RecordedRun, info: RunInfo, files: { tra
   const records = runRecords(recorded.net, info, recorded.crashes);
   const lines: string[] = [];
   if (files.trace !== undefined) {
-    writeFileAtomic(files.trace, encodeTrace(records));
+    writeOutput(files.trace, encodeTrace(records));
     lines.push(`wrote ${files.trace}: ${records.length} records`);
   }
   if (files.svg !== undefined) {
     const { svg, note } = diagramOf(records, files.trace ?? info.algorithm, {});
-    writeFileAtomic(files.svg, svg);
+    writeOutput(files.svg, svg);
     lines.push(`wrote ${files.svg}: ${note}`);
   }
   return lines;
@@ -64,9 +67,9 @@ export function registerDiagram(program: Command, io: Io): void {
     .requiredOption('--svg <file>', 'where to write the SVG')
     .option('--motes <list>', 'the motes to draw, in order: 0-9,42 (default: a page of them)')
     .option('--page <n>', 'which page of motes (default 1)', nonNegativeInteger('--page'))
-    .option('--per-page <n>', 'motes on a page (default 20)', nonNegativeInteger('--per-page'))
-    .option('--from <time>', 'start of the window: a tick (round) of an algorithm run, seconds of a sim trace', Number)
-    .option('--to <time>', 'end of the window (default: 40 ticks on, or the end of a sim trace)', Number)
+    .option('--per-page <n>', 'motes on a page (default 20)', positiveInteger('--per-page'))
+    .option('--from <time>', 'start of the window: a tick (round) of an algorithm run, seconds of a sim trace', numberFlag('--from', WINDOW))
+    .option('--to <time>', 'end of the window (default: 40 ticks on, or the end of a sim trace)', numberFlag('--to', WINDOW))
     .addHelpText(
       'after',
       '\nCrashes are crosses, snapshot cuts dashed red lines through the recorded states, lock-step\n' +
@@ -78,14 +81,13 @@ export function registerDiagram(program: Command, io: Io): void {
         '  $ mote diagram dd.cbor --svg dd.svg --motes 0,10,20,30,40,50,60,71,82,93 --from 100 --to 140',
     )
     .action((file: string, opts: DiagramOptions) => {
-      for (const [flag, value] of [['--from', opts.from], ['--to', opts.to]] as const) {
-        if (value !== undefined && !Number.isFinite(value)) throw new UserError(`${flag} wants a number`);
-      }
-      if (opts.perPage === 0) throw new UserError('--per-page wants at least 1 mote');
+      checkOutputs([file], [['--svg', opts.svg]]);
+      // A cut-off trace is drawn from its complete records, then the command says where it stopped (exit 1).
       const trace = readTrace(new Uint8Array(readInput(file)), file);
-      if (!trace.ok) throw new UserError(trace.error);
+      if (!trace.ok && trace.records.length === 0) throw new UserError(trace.error);
       const { svg, note } = diagramOf(trace.records, file, { motes: opts.motes, page: opts.page, perPage: opts.perPage, from: opts.from, to: opts.to });
-      writeFileAtomic(opts.svg, svg);
+      writeOutput(opts.svg, svg);
       io.stdout(`wrote ${opts.svg}: ${note}\n`);
+      if (!trace.ok) throw new UserError(trace.error);
     });
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { disassemble } from '../../assembler/disassemble.js';
 import type { Io } from '../io.js';
 import { loadCapsule } from '../load-capsule.js';
-import { writeFileAtomic } from '../write-file.js';
+import { checkOutputs, writeOutput } from '../output.js';
 
 export function registerDisasm(program: Command, io: Io): void {
   program
@@ -14,8 +14,9 @@ export function registerDisasm(program: Command, io: Io): void {
     .option('-o, --output <file>', 'write the assembly to a file instead of stdout')
     .addHelpText('after', '\nExample:\n  $ mote disasm capsules/cnt_to_leds.cap\n  $ mote disasm prog.cap -o prog.mate')
     .action((file: string, opts: { output?: string }) => {
+      checkOutputs([file], [['-o', opts.output]]);
       const text = disassemble(loadCapsule(file).capsule);
-      if (opts.output) writeFileAtomic(opts.output, text);
+      if (opts.output) writeOutput(opts.output, text);
       else io.stdout(text);
     });
 }

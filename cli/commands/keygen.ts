@@ -2,10 +2,11 @@
 // (PKCS #8 PEM, mode 0600: whoever reads it can sign code every mote will run), FILE.pub the public key
 // (SubjectPublicKeyInfo PEM). Neither is ever overwritten without --force.
 
-import { chmodSync, existsSync, linkSync, rmSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { fingerprint, generateKeyPair, privatePem, publicPem } from '../../sim/security/keys.js';
 import { UserError, type Io } from '../io.js';
+import { OutputFile, writeError } from '../output.js';
 
 interface KeygenFlags {
   output: string;
@@ -27,33 +28,38 @@ export function registerKeygen(program: Command, io: Io): void {
 function runKeygen(flags: KeygenFlags, io: Io): void {
   const file = flags.output;
   const pub = `${file}.pub`;
-  if (flags.force !== true) {
-    // Both checked before either is written, so a refusal leaves no half-made pair behind.
-    for (const f of [file, pub]) if (existsSync(f)) throw new UserError(`${f}: already exists (use --force to replace it)`);
-  }
+  const force = flags.force === true;
+  // Both paths checked before either is written, so no refusal or failure leaves half a pair behind.
+  for (const f of [file, pub]) checkKeyPath(f, force);
   const pair = generateKeyPair();
-  writeKeyFile(file, privatePem(pair.privateKey), 0o600, flags.force === true);
-  writeKeyFile(pub, publicPem(pair.publicKey), 0o644, flags.force === true);
+  // Temp files made with the final mode (the private key is never readable by others, even for a
+  // moment); without --force the commit is a link(), which refuses a file that appeared meanwhile.
+  const outputs = [
+    OutputFile.open(file, { mode: 0o600, exclusive: !force }),
+    OutputFile.open(pub, { mode: 0o644, exclusive: !force }),
+  ];
+  try {
+    outputs[0].write(privatePem(pair.privateKey));
+    outputs[1].write(publicPem(pair.publicKey));
+  } catch (error) {
+    for (const out of outputs) out.abort();
+    throw error;
+  }
+  for (const out of outputs) out.commit();
   const result = { privateKey: file, publicKey: pub, fingerprint: fingerprint(pair.publicKey) };
   if (flags.json) io.stdout(`${JSON.stringify(result)}\n`);
   else io.stdout(`${file}: Ed25519 private key (keep it secret)\n${pub}: public key ${result.fingerprint}\n`);
 }
 
-/**
- * Writes through a temp file created with the final mode, so the key is never readable by others even
- * for a moment; link() refuses an existing file, so without --force nothing is ever replaced.
- */
-function writeKeyFile(file: string, text: string, mode: number, force: boolean): void {
-  const temp = `${file}.${process.pid}.tmp`;
+/** A key file may be a new file, or (with --force) a regular file to replace; nothing else. */
+function checkKeyPath(file: string, force: boolean): void {
+  let stats;
   try {
-    writeFileSync(temp, text, { mode });
-    chmodSync(temp, mode); // the umask may have taken bits away from a public key
-    if (force) rmSync(file, { force: true });
-    linkSync(temp, file);
+    stats = statSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new UserError(code === 'EEXIST' ? `${file}: already exists (use --force to replace it)` : `${file}: cannot write (${code})`);
-  } finally {
-    rmSync(temp, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw writeError(file, error);
   }
+  if (!force) throw new UserError(`${file}: already exists (use --force to replace it)`);
+  if (!stats.isFile()) throw new UserError(`${file}: is not a regular file; a key cannot go there`);
 }

@@ -1,11 +1,13 @@
 // `mote run FILE...`: run capsules on one emulated mote and report LEDs, instructions, cycles and traps.
 
 import type { Command } from 'commander';
+import { AvrVm } from '../../sim/avr/avr-vm.js';
 import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
 import { runSingleMote, type SingleMoteReport } from '../../vm/single-host.js';
 import type { Io } from '../io.js';
 import { UserError } from '../io.js';
-import { nonNegativeInteger, oneOf, positiveNumber } from '../flags.js';
+import { nonNegativeInteger, oneOf, simulatedSeconds } from '../flags.js';
+import { onePerType } from '../capsule-types.js';
 import { loadCapsule } from '../load-capsule.js';
 import { sourcePlaces } from '../source-places.js';
 
@@ -15,7 +17,12 @@ interface RunOptions {
   profile: CostProfile;
   seed: number;
   trace?: boolean;
+  mote: MoteKind;
 }
+
+/** Which VM runs the capsules: the abstract one (costs from the opcode table) or the firmware on avr8js. */
+const MOTE_KINDS = ['abstract', 'avr'] as const;
+type MoteKind = (typeof MOTE_KINDS)[number];
 
 const LED_NAMES = ['red', 'green', 'yellow'];
 
@@ -55,26 +62,26 @@ export function registerRun(program: Command, io: Io): void {
     .command('run')
     .description('run capsules on one emulated mote and print what happened')
     .argument('<files...>', 'capsule sources (.mate, .tinyscript) or capsule files (.cap); one per capsule type')
-    .option('-s, --seconds <n>', 'simulated seconds to run', positiveNumber('--seconds'), 10)
+    .option('-s, --seconds <n>', 'simulated seconds to run', simulatedSeconds('--seconds'), 10)
     .option('--profile <name>', `cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
     .option('--seed <n>', 'seed for the random stream and sensor noise', nonNegativeInteger('--seed'), 1)
     .option('--trace', 'print every instruction executed, with the stack')
+    .option('--mote <kind>', `the mote: ${MOTE_KINDS.join(' or ')} (the C VM on an emulated ATmega128; cycles measured)`, oneOf('--mote', MOTE_KINDS), 'abstract')
     .option('--json', 'print the report as one JSON object')
     .addHelpText(
       'after',
       '\nExample:\n  $ mote run capsules/cnt_to_leds.mate --seconds 10\n' +
-        '  $ mote run capsules/blink_loop.mate capsules/blink_loop_sub0.mate --json',
+        '  $ mote run capsules/blink_loop.mate capsules/blink_loop_sub0.mate --json\n' +
+        '  $ mote run --mote avr capsules/cnt_to_leds.mate --seconds 10',
     )
     .action((files: string[], opts: RunOptions) => {
       const loaded = files.map((f) => ({ file: f, ...loadCapsule(f) }));
       const capsules = loaded.map((l) => l.capsule);
       const places = sourcePlaces(loaded);
-      const seen = new Set<string>();
-      for (const [i, c] of capsules.entries()) {
-        if (seen.has(c.type)) throw new UserError(`${files[i]}: a second ${c.type} capsule; give one per type`);
-        seen.add(c.type);
-      }
+      onePerType(capsules, files);
+      if (opts.mote === 'avr' && opts.trace) throw new UserError('--trace needs the abstract mote (the AVR mote runs machine code)');
       const report = runSingleMote(capsules, {
+        makeVm: opts.mote === 'avr' ? (host) => new AvrVm(host) : undefined,
         seconds: opts.seconds,
         profile: opts.profile,
         seed: opts.seed,

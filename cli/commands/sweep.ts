@@ -19,6 +19,7 @@ interface SweepFlags {
   shard?: string;
   shards?: number;
   threads?: number;
+  quick?: boolean;
 }
 
 const HELP = `
@@ -28,6 +29,9 @@ A plan (YAML or JSON):
   axes: { spacing: [5, 10, 20], seed: { from: 1, to: 10 } }
   collect: [capsules.0.coveredAt, radio.transmissions, energy.totalJoules]
 Flags and axes are the command's own flags (without --); collect names paths in its --json output.
+An axis may name cases, each setting several flags: { setting: { faithful: {}, no-noise: { noise: false } } }.
+'quick: { flags: ..., axes: ... }' is the plan's small version, run with --quick.
+run: experiment propagation|cell|maintenance runs the Trickle benchmark's jobs (bench/plans/trickle/).
 Points run in plan order, first axis outermost. Shard I of N (from 0) runs the points whose index k
 has k mod N = I. Without --shard, SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT are read, or
 JOB_COMPLETION_INDEX with --shards N.
@@ -58,10 +62,11 @@ export function registerSweep(program: Command, io: Io): void {
     .option('--shard <I/N>', 'run only shard I of N (I from 0)')
     .option('--shards <n>', 'shard count, for JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs)', positiveWhole('--shards'))
     .option('--threads <n>', `worker threads (default: all ${availableParallelism()} cores)`, positiveWhole('--threads'))
+    .option('--quick', "run the plan's quick section (a small version that checks it runs)")
     .addHelpText('after', HELP)
     .action(async (planFile: string, flags: SweepFlags) => {
       const out = flags.out ?? 'results';
-      const plan = parsePlan(readInput(planFile).toString('utf8'), planFile);
+      const plan = parsePlan(readInput(planFile).toString('utf8'), planFile, { quick: flags.quick === true });
       checkPlanFlags(plan, program, planFile);
       const shard = chooseShard(flags.shard, flags.shards, process.env);
       const outcome = await runSweep({ plan, out, shard, threads: flags.threads ?? availableParallelism(), io });

@@ -31,9 +31,10 @@ export function registerTrace(program: Command, io: Io): void {
         '\n\nExample:\n  $ mote sim --topology line:5 --load capsules/cnt_to_leds.mate --seconds 5 --trace run.cbor\n  $ mote trace run.cbor --json',
     )
     .action((file: string, opts: { json?: boolean }) => {
+      // A cut-off trace (a run stopped mid-write, a disk that filled) still shows every complete record.
       const result = readTrace(new Uint8Array(readInput(file)), file);
-      if (!result.ok) throw new UserError(result.error);
       const lines = result.records.map((r) => (opts.json ? JSON.stringify(r) : formatRecord(r)));
       io.stdout(lines.length > 0 ? `${lines.join('\n')}\n` : '');
+      if (!result.ok) throw new UserError(result.error);
     });
 }

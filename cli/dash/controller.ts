@@ -61,6 +61,7 @@ export class DashController implements DashActions {
   private rateMark: { wall: number; events: number };
   private stop: (() => void) | null = null;
   private finished: (() => void) | null = null;
+  private quitted = false;
 
   constructor(
     private readonly source: DashSource,
@@ -77,14 +78,17 @@ export class DashController implements DashActions {
 
   /** Runs until q: resolves after the terminal is closed. */
   run(): Promise<void> {
-    this.terminal.onKey((key) => this.key(key));
-    this.terminal.onResize(() => {
-      this.layout = this.fitMap();
-      this.draw();
-    });
-    this.draw();
     return new Promise((resolve) => {
+      // Ready to finish before the first key arrives: a q typed during start-up (replayed by
+      // early-keys.ts as soon as keys are listened to) ends the run instead of being lost.
       this.finished = resolve;
+      this.terminal.onKey((key) => this.key(key));
+      if (this.quitted) return;
+      this.terminal.onResize(() => {
+        this.layout = this.fitMap();
+        this.draw();
+      });
+      this.draw();
       this.stop = this.pacing.every(FRAME_MS, () => this.frame());
     });
   }
@@ -206,6 +210,7 @@ export class DashController implements DashActions {
   }
 
   quit(): void {
+    this.quitted = true;
     this.stop?.();
     this.stop = null;
     this.terminal.close();

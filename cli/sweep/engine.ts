@@ -9,7 +9,7 @@ import { pullOnWorkers } from '../../bench/experiments/pool.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../write-file.js';
 import { sweepCharts } from './charts.js';
-import { expandPoints, pointArgv, type Plan, type Point } from './plan.js';
+import { expandPoints, pointArgv, pointFlags, type Plan, type Point } from './plan.js';
 import { startProgress } from './progress.js';
 import { runPoint, type PointTask } from './run-point.js';
 import { inShard, type Shard } from './shard.js';
@@ -42,6 +42,9 @@ export interface SweepOutcome {
   readonly files: readonly string[];
 }
 
+/** `run: experiment KIND`: points are jobs of the experiments (bench/experiments/job-flags.ts), not commands. */
+export const EXPERIMENT = 'experiment';
+
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /**
@@ -66,7 +69,8 @@ function workerAvailable(): boolean {
 
 function taskOf(plan: Plan, point: Point): PointTask {
   const seed = point.axes.seed ?? plan.flags.seed;
-  return { point: point.index, axes: point.axes, argv: pointArgv(plan, point), collect: plan.collect, seed: typeof seed === 'number' ? seed : null };
+  const task = { point: point.index, axes: point.axes, argv: pointArgv(plan, point), collect: plan.collect, seed: typeof seed === 'number' ? seed : null };
+  return plan.run[0] === EXPERIMENT ? { ...task, experiment: { kind: plan.run[1] ?? '', flags: pointFlags(plan, point) } } : task;
 }
 
 /** Writes summary.csv and one chart per collected value into `dir`; returns their paths. */

@@ -4,10 +4,11 @@
 
 import { InvalidArgumentError, type Command, type Option } from 'commander';
 import { UserError } from '../io.js';
-import type { FlagValue, Plan } from './plan.js';
+import { EXPERIMENT_KINDS, flagProblem, isExperimentKind } from '../../bench/experiments/job-flags.js';
+import { expandPoints, pointFlags, type FlagValue, type Plan } from './plan.js';
 
-/** Commands a plan may run. */
-export const SWEEPABLE = ['sim', 'algo'] as const;
+/** Commands a plan may run; `experiment KIND` runs the Trickle benchmark's jobs (bench/plans/). */
+export const SWEEPABLE = ['sim', 'algo', 'experiment'] as const;
 
 /** Flags that name output files or formats: a point's output is its JSON line. */
 const NOT_IN_A_SWEEP = new Set(['json', 'trace', 'svg', 'help']);
@@ -63,10 +64,34 @@ export function checkPlanFlags(plan: Plan, program: Command, file: string): void
   }
 }
 
+/** An experiment plan (`run: experiment KIND`): every point's flags make a job of its kind. */
+export function checkExperimentPlan(plan: Plan, file: string): void {
+  try {
+    checkExperiment(plan);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+function checkExperiment(plan: Plan): void {
+  const kinds = Object.keys(EXPERIMENT_KINDS).join(', ');
+  const kind = plan.run[1] ?? '';
+  if (!isExperimentKind(kind) || plan.run.length !== 2) throw new UserError(`run: 'experiment' takes one kind of job (${kinds}), got '${plan.run.slice(1).join(' ')}'`);
+  for (const point of expandPoints(plan)) {
+    const problem = flagProblem(kind, pointFlags(plan, point));
+    if (problem !== undefined) throw new UserError(`point ${JSON.stringify(point.axes)}: ${problem}`);
+  }
+}
+
 function check(plan: Plan, program: Command): void {
   const [name, ...args] = plan.run;
   if (!(SWEEPABLE as readonly string[]).includes(name)) {
     throw new UserError(`run: '${plan.run.join(' ')}' is not a command a sweep runs (${SWEEPABLE.join(', ')})`);
+  }
+  if (name === 'experiment') {
+    checkExperiment(plan);
+    return;
   }
   const command = program.commands.find((c) => c.name() === name);
   if (command === undefined) throw new Error(`the ${name} command is not registered`);
@@ -88,14 +113,18 @@ function check(plan: Plan, program: Command): void {
   const options = new Map<string, Option>();
   for (const o of command.options) if (o.long !== undefined) options.set(o.long.slice(2), o);
   const known = [...options.keys()].filter((k) => !NOT_IN_A_SWEEP.has(k));
-  const checkOne = (kind: 'flags' | 'axes', flag: string, values: readonly FlagValue[]): void => {
+  const checkOne = (kind: 'flags' | 'axes', flag: string, values: readonly FlagValue[], where = `${kind}.${flag}`): void => {
     const option = options.get(flag);
     if (option === undefined || NOT_IN_A_SWEEP.has(flag)) {
       const why = option === undefined ? `unknown ${kind === 'flags' ? 'flag' : 'axis'} '${flag}' for mote ${name}${suggestion(flag, known)}` : `'${flag}' cannot be set in a sweep (each point's output is its JSON line)`;
-      throw new UserError(`${kind}.${flag}: ${why}`);
+      throw new UserError(`${where}: ${why}`);
     }
-    for (const value of values) checkValue(`${kind}.${flag}`, option, value);
+    for (const value of values) checkValue(where, option, value);
   };
   for (const [flag, value] of Object.entries(plan.flags)) checkOne('flags', flag, [value]);
-  for (const [flag, values] of Object.entries(plan.axes)) checkOne('axes', flag, values);
+  for (const [flag, values] of Object.entries(plan.axes)) {
+    const named = plan.cases[flag] as Plan['cases'][string] | undefined;
+    if (named === undefined) checkOne('axes', flag, values);
+    else for (const [c, set] of Object.entries(named)) for (const [f, v] of Object.entries(set)) checkOne('flags', f, [v], `axes.${flag}.${c}.${f}`);
+  }
 }

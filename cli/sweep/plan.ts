@@ -17,11 +17,18 @@ const range = z.strictObject({
   step: z.number().int().positive().optional(),
 });
 
+const flags = z.record(z.string(), flagValue);
+/** An axis of named cases: each case name sets several flags at once (e.g. one modelling choice reverted). */
+const cases = z.record(z.string(), flags).refine((c) => Object.keys(c).length > 0, 'needs at least one case');
+const axes = z.record(z.string(), z.union([z.array(flagValue).min(1), range, cases])).refine((a) => Object.keys(a).length > 0, 'needs at least one axis');
+
 const planSchema = z.strictObject({
   run: z.string().trim().min(1),
-  flags: z.record(z.string(), flagValue).default({}),
-  axes: z.record(z.string(), z.union([z.array(flagValue).min(1), range])).refine((a) => Object.keys(a).length > 0, 'needs at least one axis'),
+  flags: flags.default({}),
+  axes,
   collect: z.array(z.string().min(1)).min(1),
+  /** A small version of the plan (checks it runs, in seconds): flags and axes that replace the plan's; a case axis lists the cases kept. */
+  quick: z.strictObject({ flags: flags.optional(), axes: z.record(z.string(), z.union([z.array(flagValue).min(1), range])).optional() }).optional(),
 });
 
 /** A plan with every axis written out as its list of values, in the order the plan gives them. */
@@ -30,6 +37,8 @@ export interface Plan {
   readonly run: readonly string[];
   readonly flags: Readonly<Record<string, FlagValue>>;
   readonly axes: Readonly<Record<string, readonly FlagValue[]>>;
+  /** Axes of named cases: the flags each case name sets (its axis lists the names). */
+  readonly cases: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, FlagValue>>>>>>;
   /** Dotted paths into the point's JSON, e.g. radio.transmissions or capsules.0.coveredAt. */
   readonly collect: readonly string[];
 }
@@ -57,15 +66,15 @@ function issueLine(issues: readonly z.core.$ZodIssue[]): string {
   const path = issue.path.map(String).join('.');
   const message =
     issue.code === 'unrecognized_keys'
-      ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} (${path === '' ? 'a plan has run, flags, axes and collect' : 'a range has from, to and step'})`
+      ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')} (${path === '' ? 'a plan has run, flags, axes, collect and quick' : 'a range has from, to and step'})`
       : issue.message.endsWith('received undefined')
         ? 'missing'
         : issue.message;
   return path === '' ? message : `${path}: ${message}`;
 }
 
-/** Parses and checks the plan's shape; the file name starts every error line. */
-export function parsePlan(text: string, file: string): Plan {
+/** Parses and checks the plan's shape; the file name starts every error line. `quick` applies the plan's quick section. */
+export function parsePlan(text: string, file: string, options: { readonly quick?: boolean } = {}): Plan {
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -77,11 +86,30 @@ export function parsePlan(text: string, file: string): Plan {
   const p = parsed.data;
   try {
     const axes: Record<string, FlagValue[]> = {};
-    for (const [name, axis] of Object.entries(p.axes)) axes[name] = Array.isArray(axis) ? axis : rangeValues(name, axis);
-    for (const name of Object.keys(axes)) {
-      if (name in p.flags) throw new UserError(`'${name}' is both a fixed flag and an axis`);
+    const caseFlags: Record<string, Record<string, Record<string, FlagValue>>> = {};
+    for (const [name, axis] of Object.entries(p.axes)) {
+      if (Array.isArray(axis)) axes[name] = axis;
+      else if (isRange(axis)) axes[name] = rangeValues(name, axis);
+      else {
+        caseFlags[name] = axis;
+        axes[name] = Object.keys(axis);
+      }
     }
-    const plan: Plan = { run: p.run.split(/\s+/), flags: p.flags, axes, collect: p.collect };
+    let fixed = p.flags;
+    if (options.quick === true && p.quick !== undefined) {
+      fixed = { ...fixed, ...p.quick.flags };
+      for (const [name, axis] of Object.entries(p.quick.axes ?? {})) {
+        if (!(name in axes)) throw new UserError(`quick.axes.${name}: not an axis of the plan`);
+        const values = Array.isArray(axis) ? axis : rangeValues(name, axis);
+        const unknown = name in caseFlags ? values.find((v) => typeof v !== 'string' || !(v in caseFlags[name])) : undefined;
+        if (unknown !== undefined) throw new UserError(`quick.axes.${name}: '${String(unknown)}' is not one of its cases`);
+        axes[name] = values;
+      }
+    }
+    for (const name of Object.keys(axes)) {
+      if (name in fixed) throw new UserError(`'${name}' is both a fixed flag and an axis`);
+    }
+    const plan: Plan = { run: p.run.split(/\s+/), flags: fixed, axes, cases: caseFlags, collect: p.collect };
     const count = pointCount(plan);
     if (count > MAX_POINTS) throw new UserError(`${count} points, more than ${MAX_POINTS}`);
     return plan;
@@ -89,6 +117,10 @@ export function parsePlan(text: string, file: string): Plan {
     if (error instanceof UserError) throw new UserError(`${file}: ${error.message}`);
     throw error;
   }
+}
+
+function isRange(axis: object): axis is z.infer<typeof range> {
+  return range.safeParse(axis).success;
 }
 
 export function pointCount(plan: Plan): number {
@@ -115,17 +147,26 @@ export function expandPoints(plan: Plan): Point[] {
   return points;
 }
 
-/** The command line of one point: the fixed flags, then the axis values, then --json. */
+/** The flags of one point: the fixed flags, then each axis value in plan order (a case's flags replace fixed ones). */
+export function pointFlags(plan: Plan, point: Point): Record<string, FlagValue> {
+  const flags: Record<string, FlagValue> = { ...plan.flags };
+  for (const [name, value] of Object.entries(point.axes)) {
+    const named = plan.cases[name] as Plan['cases'][string] | undefined;
+    if (named === undefined) flags[name] = value;
+    else Object.assign(flags, named[String(value)]);
+  }
+  return flags;
+}
+
+/** The command line of one point: its flags (pointFlags), then --json. */
 export function pointArgv(plan: Plan, point: Point): string[] {
   const argv = [...plan.run];
-  const add = (name: string, value: FlagValue): void => {
+  for (const [name, value] of Object.entries(pointFlags(plan, point))) {
     for (const v of Array.isArray(value) ? value : [value]) {
       if (v === true) argv.push(`--${name}`);
       else if (v !== false) argv.push(`--${name}=${String(v)}`);
     }
-  };
-  for (const [name, value] of Object.entries(plan.flags)) add(name, value);
-  for (const [name, value] of Object.entries(point.axes)) add(name, value);
+  }
   argv.push('--json');
   return argv;
 }

@@ -1,8 +1,11 @@
 // Runs one point of a sweep in this thread: the `mote` program with the commands a plan may run (the
 // same registration and run as main.ts, without loading the others), with --json, so a point's values
 // are exactly what `mote sim --json` (or `mote algo --json`) prints. The command's one-line error, if
-// it fails, becomes the point's error; nothing is thrown.
+// it fails, becomes the point's error; nothing is thrown. A point of `run: experiment KIND` runs one
+// job of the experiments (bench/experiments/job-flags.ts) instead, and its result is the point's JSON.
 
+import { isExperimentKind, jobFromFlags } from '../../bench/experiments/job-flags.js';
+import { runJob } from '../../bench/experiments/jobs.js';
 import { registerAlgo } from '../commands/algo.js';
 import { registerSim } from '../commands/sim.js';
 import { bufferIo, type Io } from '../io.js';
@@ -18,6 +21,8 @@ export interface PointTask {
   readonly collect: readonly string[];
   /** The seed when the command's JSON does not say it. */
   readonly seed: number | null;
+  /** `run: experiment KIND`: the job's kind and the point's flags (argv is not run). */
+  readonly experiment?: { readonly kind: string; readonly flags: Readonly<Record<string, FlagValue>> };
 }
 
 /** The value at a dotted path (array items by number), or a one-line reason it is not there. */
@@ -50,8 +55,17 @@ function pointProgram(io: Io): ReturnType<typeof newProgram> {
   return program;
 }
 
-export async function runPoint(task: PointTask): Promise<PointLine> {
-  const started = performance.now();
+/** The point's JSON, or its one-line error. */
+async function pointJson(task: PointTask): Promise<{ json: unknown } | { error: string }> {
+  const experiment = task.experiment;
+  if (experiment !== undefined) {
+    try {
+      if (!isExperimentKind(experiment.kind)) return { error: `'${experiment.kind}' is not an experiment` };
+      return { json: runJob(jobFromFlags(experiment.kind, experiment.flags)) };
+    } catch (error) {
+      return { error: firstLine(error instanceof Error ? error.message : String(error)) };
+    }
+  }
   const io = bufferIo(false);
   let code: number;
   try {
@@ -60,15 +74,21 @@ export async function runPoint(task: PointTask): Promise<PointLine> {
     code = 2;
     io.err = error instanceof Error ? error.message : String(error);
   }
+  if (code !== 0) return { error: firstLine(io.err) };
+  try {
+    return { json: JSON.parse(io.out) as unknown };
+  } catch {
+    return { error: `${task.argv[0]} --json printed no JSON` };
+  }
+}
+
+export async function runPoint(task: PointTask): Promise<PointLine> {
+  const started = performance.now();
+  const ran = await pointJson(task);
   const wallSeconds = (performance.now() - started) / 1000;
   const base = { point: task.point, axes: task.axes, seed: task.seed, values: {}, wallSeconds };
-  if (code !== 0) return { ...base, error: firstLine(io.err) };
-  let json: unknown;
-  try {
-    json = JSON.parse(io.out);
-  } catch {
-    return { ...base, error: `${task.argv[0]} --json printed no JSON` };
-  }
+  if ('error' in ran) return { ...base, error: ran.error };
+  const json = ran.json;
   const seed = (json as { seed?: unknown }).seed;
   const values: Record<string, unknown> = {};
   for (const path of task.collect) {

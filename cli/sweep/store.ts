@@ -30,7 +30,8 @@ export function pointsFileName(shard: Shard | undefined): string {
 }
 
 function stored(plan: Plan): string {
-  return `${JSON.stringify({ run: plan.run, flags: plan.flags, axes: plan.axes, collect: plan.collect }, null, 2)}\n`;
+  const cases = Object.keys(plan.cases).length > 0 ? { cases: plan.cases } : {};
+  return `${JSON.stringify({ run: plan.run, flags: plan.flags, axes: plan.axes, ...cases, collect: plan.collect }, null, 2)}\n`;
 }
 
 /** The first place two plans differ, as "path: there vs here", or undefined when they are the same. */
@@ -41,6 +42,7 @@ export function planDifference(there: Plan, here: Plan): string | undefined {
     ['axis order', Object.keys(there.axes), Object.keys(here.axes)],
     ...[...new Set([...Object.keys(there.flags), ...Object.keys(here.flags)])].map((k): [string, unknown, unknown] => [`flags.${k}`, there.flags[k], here.flags[k]]),
     ...[...new Set([...Object.keys(there.axes), ...Object.keys(here.axes)])].map((k): [string, unknown, unknown] => [`axes.${k}`, there.axes[k], here.axes[k]]),
+    ['cases', there.cases, here.cases],
     ['collect', there.collect, here.collect],
   ];
   for (const [path, a, b] of parts) {
@@ -53,7 +55,8 @@ export function readStoredPlan(dir: string): Plan | undefined {
   const file = join(dir, PLAN_FILE);
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Plan;
+    const plan = JSON.parse(readFileSync(file, 'utf8')) as Omit<Plan, 'cases'> & { cases?: Plan['cases'] };
+    return { ...plan, cases: plan.cases ?? {} };
   } catch {
     throw new UserError(`${file}: not a sweep's plan.json (unreadable JSON)`);
   }

@@ -36,7 +36,9 @@ const UNIT_NS: Record<string, number> = { ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 export function parseTime(text: string): number | undefined {
   const match = TIME.exec(text.trim());
   if (match === null) return undefined;
-  return Math.round(Number(match[1]) * UNIT_NS[match[2] ?? 's']);
+  const ns = Math.round(Number(match[1]) * UNIT_NS[match[2] ?? 's']);
+  // Past 2^53 ns (104 days) the simulator's clock cannot hold the time.
+  return Number.isSafeInteger(ns) ? ns : undefined;
 }
 
 export function parseFault(text: string, motes: number): FaultResult {

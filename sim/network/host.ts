@@ -5,6 +5,8 @@
 import { CONTEXTS, type Capsule, type ContextName } from '../../vm/capsule.js';
 import { INCOMING, type TrapRecord, type VmHost } from '../../vm/host.js';
 import { Vm } from '../../vm/vm.js';
+import type { MoteVm } from '../../vm/mote-vm.js';
+import { AvrVm } from '../avr/avr-vm.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import { K_PROTOCOL_TIMER, PRIO_TASK } from './events.js';
 import { reverseLinks } from './reverse.js';
@@ -173,9 +175,12 @@ export function hostOf(w: World, m: number): MoteHost {
 }
 
 /** The mote's VM, made when it first gets code (a mote without code needs none). */
-export function vmOf(w: World, m: number, profile: CostProfile): Vm {
+export function vmOf(w: World, m: number, profile: CostProfile): MoteVm {
   let vm = w.vms[m];
-  if (vm === undefined) w.vms[m] = vm = new Vm(hostOf(w, m), { profile, pool: w.vmPool });
+  if (vm === undefined) {
+    const host = hostOf(w, m);
+    w.vms[m] = vm = w.avr[m] === 1 ? new AvrVm(host) : new Vm(host, { profile, pool: w.vmPool });
+  }
   return vm;
 }
 

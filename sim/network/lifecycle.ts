@@ -6,6 +6,7 @@ import { abortTransmission, stopJam } from './channel.js';
 import { clearReceiveQueue } from './receive-queue.js';
 import { forgetSequences } from './reliable.js';
 import type { World } from './world.js';
+import { watchBattery } from './battery.js';
 import { SLEEP_SUSPEND } from './cpu.js';
 import { hostOf, vmOf } from './host.js';
 import { MAC_IDLE, radioOn, setSleep } from './mac.js';
@@ -61,6 +62,7 @@ export function boot(w: World, m: number): void {
     protocol.boot(hostOf(w, m));
   }
   wakeVm(w, m);
+  watchBattery(w, m);
 }
 
 /** Power lost now: every part stops drawing, RAM (VM state, queues, radio state) is gone. */
@@ -101,6 +103,9 @@ export function reboot(w: World, m: number): void {
 export function die(w: World, m: number): void {
   if (w.dead[m] === 1) return;
   powerDown(w, m);
+  // Work is charged when it starts (sim/mote/power.ts); what the battery could not pay for never ran.
+  const over = -w.ledger.remaining(m, w.now);
+  if (over > 0) w.ledger.refund(m, over);
   w.dead[m] = 1;
   w.stats.deaths++;
   if (w.tracing) w.emit({ t: w.now, e: 'death', m });

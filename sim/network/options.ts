@@ -42,6 +42,8 @@ export interface NetworkOptions {
   readonly seed: number;
   /** VM cost profile, default `mate`. */
   readonly profile?: CostProfile;
+  /** Motes that run the VM as AVR machine code on avr8js (sim/avr/), or 'all'; the rest are abstract. */
+  readonly avrMotes?: readonly number[] | 'all';
   /** Written to every mote's flash before boot and installed at boot (`mote sim --load`). */
   readonly capsules?: readonly Capsule[];
   /** The network protocol of each mote (Trickle dissemination), if any. */

@@ -86,6 +86,24 @@ export class PowerLedger {
     if (component === CPU) f64[s + CPU_CHARGED] += e;
     else this.rows[m * ROW + CHARGED + component] += e;
     f64[s + TOTAL] += e;
+    this.charged?.(m);
+  }
+
+  /** Told after every charge (the battery looks whether the mote can pay for it: sim/mote/battery.ts). */
+  charged?: (m: number) => void;
+
+  /**
+   * Takes back `uj` of charged stretches (CPU first, then the radio's): work charged ahead that the
+   * battery could not pay for when the mote died (sim/mote/battery.ts).
+   */
+  refund(m: number, uj: number): void {
+    const { f64, stride, at } = this.slots;
+    const s = m * stride + at;
+    const fromCpu = Math.min(uj, f64[s + CPU_CHARGED]);
+    f64[s + CPU_CHARGED] -= fromCpu;
+    const fromRadio = Math.min(uj - fromCpu, this.rows[m * ROW + CHARGED + RADIO]);
+    this.rows[m * ROW + CHARGED + RADIO] -= fromRadio;
+    f64[s + TOTAL] -= fromCpu + fromRadio;
   }
 
   currentOf(m: number, component: number): number {

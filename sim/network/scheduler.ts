@@ -9,7 +9,7 @@
 // end. An event for a busy CPU is posted again at the moment the CPU frees up, so it waits its turn
 // as a TinyOS task would.
 
-import type { Vm } from '../../vm/vm.js';
+import type { MoteVm as Vm } from '../../vm/mote-vm.js';
 import { K_CLOCK, K_CLOCK_TASK, K_RECEIVE_NEXT, K_VM_RUN, PRIO_TASK, PRIO_VM } from './events.js';
 import type { World } from './world.js';
 import { CPU_ACTIVE_UA, CYCLE_NS, EVENT_PATH_CYCLES, IRQ_CYCLES, sleepCurrent, TASK_PATH_CYCLES, VM_SLICE_CYCLES, wakeNs } from './cpu.js';

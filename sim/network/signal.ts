@@ -2,6 +2,7 @@
 // time) so any reading can be recomputed without state, or samples from a trace file. Readings are
 // 10-bit ADC values (0..1023).
 
+import { parseDecimal, parseWhole } from '../core/numbers.js';
 import { absorb, seedHash } from '../core/rng.js';
 
 export type SensorSignal = (mote: number, sensor: number, tNs: number) => number;
@@ -40,14 +41,16 @@ export function parseSensorTrace(text: string, file: string, fallback: SensorSig
     const fail = (why: string): SignalResult => ({ ok: false, error: `${file}:${i + 1}: ${why}` });
     if (words.length !== 4) return fail('want SECONDS MOTE SENSOR VALUE');
     const [ts, ms, ss, vs] = words;
-    const t = Number(ts);
-    const sensor = Number(ss);
-    const value = Number(vs);
-    if (!(t >= 0) || !Number.isFinite(t)) return fail(`bad time '${ts}'`);
-    if (ms !== '*' && !/^\d+$/.test(ms)) return fail(`bad mote '${ms}'`);
-    if (!/^\d+$/.test(ss)) return fail(`bad sensor '${ss}'`);
-    if (!Number.isInteger(value) || value < 0 || value > 1023) return fail(`bad reading '${vs}' (0..1023)`);
-    const key = `${ms}/${sensor}`;
+    // Numbers are numbers, not spellings: `007` is mote 7 (issue 19).
+    const t = parseDecimal(ts);
+    const mote = ms === '*' ? '*' : parseWhole(ms);
+    const sensor = parseWhole(ss);
+    const value = parseWhole(vs);
+    if (t === undefined || t < 0 || t * 1e9 > Number.MAX_SAFE_INTEGER) return fail(`bad time '${ts}'`);
+    if (mote === undefined || (mote !== '*' && mote < 0)) return fail(`bad mote '${ms}'`);
+    if (sensor === undefined || sensor < 0) return fail(`bad sensor '${ss}'`);
+    if (value === undefined || value < 0 || value > 1023) return fail(`bad reading '${vs}' (0..1023)`);
+    const key = `${mote}/${sensor}`;
     let s = series.get(key);
     if (s === undefined) series.set(key, (s = { t: [], v: [] }));
     if (s.t.length > 0 && t < s.t[s.t.length - 1]) return fail('times must not go backwards for one mote and sensor');

@@ -35,6 +35,8 @@ export interface Summary {
   crashes: number;
   reboots: number;
   deaths: number;
+  /** The motes that ran the firmware on avr8js (sim/avr/), ascending; empty when all are abstract. */
+  avrMotes: number[];
 }
 
 export function summarize(w: World): Summary {
@@ -74,5 +76,6 @@ export function summarize(w: World): Summary {
     crashes: s.crashes,
     reboots: s.reboots,
     deaths: s.deaths,
+    avrMotes: Array.from(w.avr.keys()).filter((m) => w.avr[m] === 1),
   };
 }

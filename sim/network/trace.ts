@@ -41,16 +41,27 @@ export const TRACE_EVENTS: Readonly<Record<string, string>> = {
 
 const CHUNK = 1 << 16;
 
-/** Streams records to a file; the caller closes it. */
+/** Where a TraceFile's bytes go instead of a file of its own (the CLI's output module). */
+export interface TraceSink {
+  write(bytes: Uint8Array): void;
+  close(): void;
+}
+
+/** Streams records to a file (or a sink); the caller closes it. */
 export class TraceFile {
-  private readonly fd: number;
+  private readonly sink: TraceSink;
   private readonly encoder = new Encoder({ useRecords: false });
   private chunks: Uint8Array[] = [];
   private buffered = 0;
   count = 0;
 
-  constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
+  constructor(target: string | TraceSink) {
+    if (typeof target !== 'string') {
+      this.sink = target;
+      return;
+    }
+    const fd = openSync(target, 'w');
+    this.sink = { write: (bytes) => writeSync(fd, bytes), close: () => closeSync(fd) };
   }
 
   write(record: TraceRecord): void {
@@ -63,14 +74,14 @@ export class TraceFile {
 
   flush(): void {
     if (this.buffered === 0) return;
-    writeSync(this.fd, Buffer.concat(this.chunks, this.buffered));
+    this.sink.write(Buffer.concat(this.chunks, this.buffered));
     this.chunks = [];
     this.buffered = 0;
   }
 
   close(): void {
     this.flush();
-    closeSync(this.fd);
+    this.sink.close();
   }
 }
 
@@ -89,9 +100,10 @@ function isRecord(value: unknown): value is TraceRecord {
   return Object.values(r).every((v) => typeof v === 'number' || typeof v === 'string');
 }
 
-/** Decodes a trace; a bad or cut-off record stops it with an error naming the file and record index. */
+/** Decodes a trace; a bad or cut-off record stops it with an error naming the file, record index and byte, and the records before it. */
 export function readTrace(bytes: Uint8Array, file: string): ReadTraceResult {
   const records: TraceRecord[] = [];
+  if (bytes.length === 0) return { ok: false, error: `${file}: empty file, not a trace`, records };
   const decoder = new Decoder({ useRecords: false });
   let bad = false;
   try {
@@ -104,8 +116,11 @@ export function readTrace(bytes: Uint8Array, file: string): ReadTraceResult {
       return true;
     });
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: `${file}: record ${records.length} is corrupt or cut off (${why})`, records };
+    // cbor-x says where the last whole record ended and whether the data merely stops (a cut-off file).
+    const e = error as { message?: string; incomplete?: boolean; lastPosition?: number };
+    const at = typeof e.lastPosition === 'number' ? ` at byte ${e.lastPosition} of ${bytes.length}` : '';
+    const why = e.incomplete === true ? 'is cut off (the file ends inside it)' : `is corrupt (${e.message ?? String(error)})`;
+    return { ok: false, error: `${file}: record ${records.length}${at} ${why}; the ${records.length} records before it are complete`, records };
   }
   if (bad) return { ok: false, error: `${file}: record ${records.length} is not a trace record`, records };
   return { ok: true, records };

@@ -5,7 +5,7 @@
 // lives in sim/mote/ (one file per part of the mote) and beside this file (the channel, deliveries,
 // faults); they all work on a World.
 
-import type { Vm } from '../../vm/vm.js';
+import type { MoteVm } from '../../vm/mote-vm.js';
 import { VmPool } from '../../vm/pool.js';
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
@@ -22,6 +22,7 @@ import { SENSOR_COUNT, type SensorPower } from './sensors.js';
 import { seededSignal, type SensorSignal } from './signal.js';
 import type { MoteHost } from './host.js';
 import { emptyStats, type LinkLayer, type MessageInfo, type NetworkOptions, type RadioIdle, type Stats, type Timing } from './options.js';
+import { K_DEATH, PRIO_TASK } from './events.js';
 import { PacketPool } from './packets.js';
 import { RECEIVE_QUEUE } from './receive-queue.js';
 import { PeriodicTimers } from './periodic.js';
@@ -67,7 +68,9 @@ export class World {
   readonly protocolFactory: ((moteId: number) => Protocol) | undefined;
 
   // Objects, only where needed.
-  readonly vms: (Vm | undefined)[];
+  readonly vms: (MoteVm | undefined)[];
+  /** 1 where the mote is an AVR mote (the firmware on avr8js). */
+  readonly avr: Uint8Array;
   /** Every VM's RAM, one block per mote with code (vm/pool.ts). */
   readonly vmPool: VmPool;
   readonly hosts: (MoteHost | undefined)[];
@@ -80,9 +83,6 @@ export class World {
   readonly alive: Uint8Array;
   /** Battery ran dry: the mote stays dead. */
   readonly dead: Uint8Array;
-  /** Battery bookkeeping of the sweeps (sim/mote/battery.ts): energy used at the last sweep, uJ/ns since. */
-  readonly usedAtSweep: Float64Array;
-  readonly recentDraw: Float64Array;
 
   /**
    * The scheduler's and the timers' fields (sim/mote/scheduler.ts), interleaved in one record a mote
@@ -193,7 +193,10 @@ export class World {
     this.onEvent = options.onEvent;
     this.protocolFactory = options.protocol;
 
-    this.vms = new Array<Vm | undefined>(n).fill(undefined);
+    this.vms = new Array<MoteVm | undefined>(n).fill(undefined);
+    this.avr = new Uint8Array(n);
+    if (options.avrMotes === 'all') this.avr.fill(1);
+    else for (const m of options.avrMotes ?? []) if (m >= 0 && m < n) this.avr[m] = 1;
     this.vmPool = new VmPool(Math.min(n, 1024), n);
     this.hosts = new Array<MoteHost | undefined>(n).fill(undefined);
     this.protocols = new Array<Protocol | undefined>(n).fill(undefined);
@@ -201,14 +204,16 @@ export class World {
 
     this.alive = new Uint8Array(n);
     this.dead = new Uint8Array(n);
-    this.usedAtSweep = new Float64Array(n);
-    this.recentDraw = new Float64Array(n);
     const hot = new ArrayBuffer(n * HOT_BYTES);
     this.hot = new Float64Array(hot);
     this.hot32 = new Uint32Array(hot);
     this.hot8 = new Uint8Array(hot);
     for (let m = 0; m < n; m++) this.hot[m * HOT_F64 + CLOCK_NEXT] = Infinity;
     this.ledger = new PowerLedger(n, options.batteryMicroJoules, { f64: this.hot, stride: HOT_F64, at: CHARGES });
+    // Work charged past what the battery holds: look at it now, not at the next scheduled look.
+    this.ledger.charged = (m) => {
+      if (this.ledger.remaining(m, this.now) < 0) this.queue.push(this.now, K_DEATH, m, this.epoch(m), PRIO_TASK);
+    };
     this.clockPeriod = new Float64Array(n);
     this.radio = new Uint8Array(n);
     this.mac = new Uint8Array(n);

@@ -12,7 +12,7 @@ const header = fc.record({ type: capsuleType, version: fc.integer({ min: 0, max:
 
 /** Everything a result promises about itself, for any input text. */
 function wellFormed(source: string, result: AssembleResult): void {
-  const lines = source.split('\n').map((l) => l.replace(/\r$/, ''));
+  const lines = source.split(/\r\n|\r|\n/); // LF, CRLF and CR end a line
   if (result.ok) {
     expect(result.capsule.code.length).toBeLessThanOrEqual(128);
     const pcs = result.sourceMap.map((e) => e.pc);

@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { lineChartSvg } from '../../bench/experiments/chart.js';
 import { etxAcross, hopsAcross } from '../../bench/experiments/hops.js';
-import { runJob, runJobs, type Job } from '../../bench/experiments/jobs.js';
+import { runJob, type Job } from '../../bench/experiments/jobs.js';
 import { runMaintenance, type MaintenanceJob } from '../../bench/experiments/maintenance.js';
 import { runPropagation, type PropagationJob } from '../../bench/experiments/propagation.js';
-import { eachOnWorkers, runOnWorkers } from '../../bench/experiments/pool.js';
+import { pullOnWorkers, type WorkerReply } from '../../bench/experiments/pool.js';
 import { formatSpread, spreadOf } from '../../bench/experiments/spread.js';
 import type { LinkTable } from '../../sim/radio/link-table.js';
 import { defaultTrickleParams, NS_PER_SECOND } from '../../trickle/index.js';
@@ -89,34 +89,42 @@ function worker(body: string): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
-describe('runOnWorkers', () => {
-  it('returns every result in job order whatever order the workers finish in', async () => {
+/** Every reply pullOnWorkers hands on for the jobs of a list, sorted by index. */
+async function replies(jobs: readonly number[], url: URL, threads: number): Promise<WorkerReply<number>[]> {
+  let i = 0;
+  const got: WorkerReply<number>[] = [];
+  await pullOnWorkers<number, number>(() => (i < jobs.length ? jobs[i++] : undefined), url, threads, (reply) => got.push(reply));
+  return got.sort((a, b) => a.index - b.index);
+}
+
+describe('pullOnWorkers', () => {
+  it('hands on every result with its job index whatever order the workers finish in', async () => {
     const url = worker('return new Promise((done) => setTimeout(() => done({ index, result: job * job }), (7 - (job % 7)) * 3));');
     const jobs = Array.from({ length: 20 }, (_, i) => i);
-    expect(await runOnWorkers<number, number>(jobs, url, 3)).toEqual(jobs.map((j) => j * j));
-  });
-
-  it('rejects with the failing job and its message', async () => {
-    const url = worker("return job === 2 ? { index, error: 'boom' } : { index, result: job };");
-    await expect(runOnWorkers<number, number>([0, 1, 2, 3], url, 2)).rejects.toThrow('job 2: boom');
-  });
-
-  it('rejects with the job whose worker threw', async () => {
-    const url = worker("if (job === 1) throw new Error('kaput'); return { index, result: job };");
-    await expect(runOnWorkers<number, number>([0, 1, 2], url, 2)).rejects.toThrow('job 1: kaput');
+    expect(await replies(jobs, url, 3)).toEqual(jobs.map((j, index) => ({ index, result: j * j })));
   });
 
   it('hands on every reply as it comes, a worker that threw as an error reply', async () => {
-    const url = worker("if (job === 1) throw new Error('kaput'); return { index, result: job * 10 };");
-    const replies: unknown[] = [];
-    await eachOnWorkers<number, number>([0, 1, 2, 3], url, 2, (reply) => replies.push(reply));
-    expect(replies.sort((a, b) => (a as { index: number }).index - (b as { index: number }).index)).toEqual([
-      { index: 0, result: 0 }, { index: 1, error: 'kaput' }, { index: 2, result: 20 }, { index: 3, result: 30 },
+    const url = worker("if (job === 1) throw new Error('kaput'); return job === 2 ? { index, error: 'boom' } : { index, result: job * 10 };");
+    expect(await replies([0, 1, 2, 3], url, 2)).toEqual([
+      { index: 0, result: 0 }, { index: 1, error: 'kaput' }, { index: 2, error: 'boom' }, { index: 3, result: 30 },
     ]);
   });
 
-  it('has nothing to do for no jobs', async () => {
-    expect(await runOnWorkers<number, number>([], worker(''), 4)).toEqual([]);
+  it('stops and rejects with the error its reply handler throws', async () => {
+    const url = worker('return { index, result: job };');
+    let i = 0;
+    let handed = 0;
+    const run = pullOnWorkers<number, number>(() => (i < 50 ? i++ : undefined), url, 2, () => {
+      handed++;
+      throw new Error('enough');
+    });
+    await expect(run).rejects.toThrow('enough');
+    expect(handed).toBe(1);
+  });
+
+  it('has nothing to do when there is no job', async () => {
+    expect(await replies([], worker(''), 4)).toEqual([]);
   });
 });
 
@@ -125,12 +133,8 @@ describe('experiment jobs', () => {
   const spread: PropagationJob = { kind: 'propagation', side: 4, spacing: 10, seed: 3, replyDelayNs: NS_PER_SECOND, collisions: true, capsule: capsule(20, 1), horizonNs: 300 * NS_PER_SECOND };
   const jobs: Job[] = [{ kind: 'cell', n: 32, params: { ...defaultTrickleParams, listen: 0 }, loss: 0.1, seed: 3, intervals: 4 }, everyone, spread];
 
-  it('give the same result for the same job, one by one or as a batch', async () => {
-    const once = jobs.map(runJob);
-    expect(jobs.map(runJob)).toEqual(once);
-    const batch = await runJobs(jobs, 4);
-    expect(batch.workers).toBe(0); // from the TypeScript sources there is no compiled worker: this thread
-    expect(batch.results).toEqual(once);
+  it('give the same result for the same job, run twice', () => {
+    expect(jobs.map(runJob)).toEqual(jobs.map(runJob));
   });
 
   it('count every mote once per interval when nothing suppresses (k = inf) in a lossless cell', () => {

@@ -49,6 +49,7 @@ describe('mote bench trickle --paper --quick', () => {
     expect(json.simulations).toBe(4);
     const settings = json.paper.rows.map((r) => `${r.setting}@${r.spacing}`);
     expect(settings).toEqual(['faithful@5', 'faithful@20', 'tau-h-5min@5', 'packet-collisions@5']);
+    expect(text).toContain('4 simulations (paper.yaml, paper-tau-h.yaml, paper-ablation.yaml, run by the sweep engine)');
   });
 
   it('covers the dense grid in seconds and takes more hops and longer across the sparse one', () => {

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerBench } from '../../bench/command.js';
+import { propagationOutput } from '../../bench/experiments/propagation-experiment.js';
+import { runPlan, tricklePlan } from '../../bench/trickle-plans.js';
+import { pointCount } from '../../cli/sweep/plan.js';
 import { bufferIo } from '../../cli/io.js';
 import { parseCsv, xmlProblems } from './parsers.js';
 
@@ -134,5 +137,31 @@ describe('mote bench trickle --quick (text)', () => {
     expect(text).toContain('maintenance cost: stable 20 x 20 grid');
     expect(text).toMatch(/short-listen problem: .* n\^0\.\d\d/);
     expect(text).toMatch(/2 seeds a setting/);
+  });
+});
+
+describe('where bench trickle --quick gets its figures', () => {
+  it("runs the quick plans of bench/plans/trickle/ through the sweep engine, one simulation a point, and tabulates their points", async () => {
+    const names = ['propagation', 'cell', 'network-clique', 'network-area', 'cost'];
+    const plans = names.map((name) => tricklePlan(name, { quick: true, seeds: 1 }));
+    expect(json.simulations).toBe(plans.reduce((n, plan) => n + pointCount(plan), 0));
+    const run = await runPlan('propagation', plans[0], mkdtempSync(join(tmpdir(), 'mote-bench-trickle-')), 1);
+    expect(run.outcome.ran).toBe(2);
+    expect(json.propagation).toEqual(JSON.parse(JSON.stringify(propagationOutput(run.jobs, run.results).json)));
+    expect(text).toMatch(/\(bench\/plans\/trickle\/, run by the sweep engine\)/);
+  }, 60_000);
+
+  it("writes each plan's sweep summary beside the tables, its medians the tables' figures", () => {
+    for (const name of ['propagation', 'cell', 'network-clique', 'network-area', 'cost']) {
+      const [header, ...rows] = parseCsv(readFileSync(join(out, `trickle-sweep-${name}.csv`), 'utf8'));
+      expect(header.slice(-8), name).toEqual(['value', 'points', 'failed', 'numbers', 'median', 'iqr', 'p2.5', 'p97.5']);
+      expect(rows.length, name).toBeGreaterThan(0);
+    }
+    const [header, ...rows] = parseCsv(readFileSync(join(out, 'trickle-sweep-propagation.csv'), 'utf8'));
+    const col = (c: string): number => header.indexOf(c);
+    for (const row of json.propagation.rows) {
+      const cell = rows.find((r) => r[col('spacing')] === String(row.spacing) && r[col('variant')] === row.setting && r[col('value')] === 'coveredAfter');
+      expect(Number(cell?.[col('median')])).toBeCloseTo(row.coveredAfter.mean, 9); // one seed: the median is the mean
+    }
   });
 });

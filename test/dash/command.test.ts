@@ -53,7 +53,7 @@ describe('mote dash without a terminal', () => {
   it('rejects a bad flag value with a message naming the flag', async () => {
     const { io, error } = await dash(['--speed', '0']);
     expect(error).toBeInstanceOf(CommanderError);
-    expect(io.err).toContain("--speed wants a positive number, got '0'");
+    expect(io.err).toContain("--speed wants a number > 0, got '0'");
   });
 
   it('names the topology error of a bad --topology', async () => {

@@ -30,7 +30,9 @@ describe('parseTrickleSpec', () => {
     expect(error('tau=3')).toMatch(/^--trickle: unknown key "tau"/);
     expect(error('k')).toMatch(/^--trickle: "k" is not key=value/);
     expect(error('k=1,k=2')).toBe('--trickle: k given twice');
-    expect(error('k=-1')).toBe('--trickle: k=-1: not a number');
+    expect(error('k=-1')).toBe('--trickle: k=-1: must be a non-negative integer or inf');
+    expect(error('imin=-1')).toBe('--trickle: imin=-1: must be between 1 ns and 2^53 ns');
+    expect(error('imin=0x10')).toBe('--trickle: imin=0x10: not a number');
     expect(error('k=1.5')).toMatch(/^--trickle: k=1\.5: /);
     expect(error('doublings=60')).toMatch(/^--trickle: doublings=60: /);
     expect(error('listen=1')).toMatch(/^--trickle: listen=1: /);

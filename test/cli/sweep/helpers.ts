@@ -4,8 +4,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bufferIo } from '../../../cli/io.js';
-import { main } from '../../../cli/main.js';
+import { bufferIo, UserError } from '../../../cli/io.js';
+import { buildProgram, main } from '../../../cli/main.js';
+import { checkPlanFlags } from '../../../cli/sweep/flag-check.js';
+import { parsePlan } from '../../../cli/sweep/plan.js';
 
 export const TINY_PLAN = `run: sim
 flags: { topology: grid:3x3, seconds: 5, inject: capsules/cnt_to_leds.mate@0:1s }
@@ -29,4 +31,15 @@ export async function mote(...argv: string[]): Promise<{ code: number; out: stri
   const io = bufferIo();
   const code = await main(argv, io);
   return { code, out: io.out, err: io.err };
+}
+
+/** The one-line message a plan (p.yaml) gets from mote sweep's checks, or 'ok'; `quick` checks its quick section. */
+export function verdict(text: string, quick = false): string {
+  try {
+    checkPlanFlags(parsePlan(text, 'p.yaml', { quick }), buildProgram(bufferIo()), 'p.yaml');
+    return 'ok';
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    throw error;
+  }
 }

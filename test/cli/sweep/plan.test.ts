@@ -2,11 +2,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UserError, bufferIo } from '../../../cli/io.js';
-import { buildProgram } from '../../../cli/main.js';
-import { checkPlanFlags } from '../../../cli/sweep/flag-check.js';
 import { expandPoints, parsePlan, pointArgv, type Plan } from '../../../cli/sweep/plan.js';
 import { chooseShard, inShard, parseShard } from '../../../cli/sweep/shard.js';
+import { verdict } from './helpers.js';
 
 const PLAN = `
 run: sim
@@ -15,16 +13,6 @@ axes: { spacing: [5, 10], seed: { from: 1, to: 3 } }
 collect: [radio.transmissions]
 `;
 
-/** The one-line message a plan gets, or 'ok'. */
-function verdict(text: string): string {
-  try {
-    checkPlanFlags(parsePlan(text, 'p.yaml'), buildProgram(bufferIo()), 'p.yaml');
-    return 'ok';
-  } catch (error) {
-    if (error instanceof UserError) return error.message;
-    throw error;
-  }
-}
 
 describe('parsePlan', () => {
   it('writes ranges out and crosses the axes with the first axis outermost', () => {
@@ -51,7 +39,7 @@ describe('parsePlan', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }), (sizes) => {
         const axes = Object.fromEntries(sizes.map((n, a) => [`a${a}`, Array.from({ length: n }, (_, i) => i)]));
-        const plan: Plan = { run: ['sim'], flags: {}, axes, collect: ['x'] };
+        const plan: Plan = { run: ['sim'], flags: {}, axes, cases: {}, collect: ['x'] };
         const points = expandPoints(plan);
         expect(points.length).toBe(sizes.reduce((p, n) => p * n, 1));
         expect(new Set(points.map((p) => JSON.stringify(p.axes))).size).toBe(points.length);
@@ -76,9 +64,9 @@ describe('a plan with a mistake', () => {
   });
 
   it('names a misspelt top-level key, a missing collect, an unknown command, a bad algorithm and a list for a one-value flag', () => {
-    expect(verdict(PLAN.replace('axes:', 'axis:'))).toBe("p.yaml: unknown key 'axis' (a plan has run, flags, axes and collect)");
+    expect(verdict(PLAN.replace('axes:', 'axis:'))).toBe("p.yaml: unknown key 'axis' (a plan has run, flags, axes, collect and quick)");
     expect(verdict(PLAN.replace('collect: [radio.transmissions]', ''))).toBe('p.yaml: collect: missing');
-    expect(verdict(PLAN.replace('run: sim', 'run: simulate'))).toBe("p.yaml: run: 'simulate' is not a command a sweep runs (sim, algo)");
+    expect(verdict(PLAN.replace('run: sim', 'run: simulate'))).toBe("p.yaml: run: 'simulate' is not a command a sweep runs (sim, algo, experiment)");
     expect(verdict(PLAN.replace('run: sim', 'run: algo quicksort'))).toMatch(/^p\.yaml: run: 'quicksort': /);
     expect(verdict(PLAN.replace('seconds: 5', 'seconds: [5, 6]'))).toBe('p.yaml: flags.seconds: --seconds takes one value, got a list');
   });

@@ -165,3 +165,37 @@ describe('mote sweep merge', () => {
     expect((await mote('sweep', 'merge', join(dir, 's0'))).err).toBe(`${join(dir, 's0', 'points.shard-0-of-2.jsonl')}:4: not a JSON line\n`);
   });
 });
+
+describe('mote sweep --quick, and axes of named cases', () => {
+  const PLAN = `run: sim
+flags: { topology: grid:3x3, seconds: 5, inject: capsules/cnt_to_leds.mate@0:1s }
+axes:
+  radio-model:
+    ideal: { radio: perfect }
+    lossy: { radio: empirical, spacing: 20 }
+  seed: { from: 1, to: 3 }
+collect: [radio.transmissions]
+quick: { flags: { seconds: 2 }, axes: { radio-model: [lossy], seed: [2] } }
+`;
+
+  it("runs the quick section's points, each with its case's flags, and refuses the whole plan in that folder", async () => {
+    const { dir, plan } = planFile(PLAN);
+    const out = join(dir, 'out');
+    const run = await mote('sweep', plan, '--quick', '-o', out);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^sweep: 1 points, 0 already done, 1 ran/);
+    const [only] = lines(join(out, 'points.jsonl'));
+    const direct = await mote('sim', '--topology', 'grid:3x3', '--seconds', '2', '--inject', 'capsules/cnt_to_leds.mate@0:1s', '--radio', 'empirical', '--spacing', '20', '--seed', '2', '--json');
+    expect(only).toMatchObject({ axes: { 'radio-model': 'lossy', seed: 2 }, values: { 'radio.transmissions': (JSON.parse(direct.out) as { radio: { transmissions: number } }).radio.transmissions } });
+    const whole = await mote('sweep', plan, '-o', out);
+    expect(whole.code).not.toBe(0);
+    expect(whole.err).toContain('holds a sweep of another plan (flags.seconds: 2 there, 5 here)');
+  });
+
+  it('names a case flag the command does not have', async () => {
+    const { plan } = planFile(PLAN.replace('radio: perfect', 'radoi: perfect'));
+    const run = await mote('sweep', plan, '-o', join(plan, '..', 'out'));
+    expect(run.code).not.toBe(0);
+    expect(run.err.trim()).toMatch(/axes\.radio-model\.ideal\.radoi: unknown flag 'radoi' for mote sim \(did you mean 'radio'\?\)$/);
+  });
+});

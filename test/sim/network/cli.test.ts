@@ -89,7 +89,7 @@ describe('mote sim', () => {
     writeFileSync(cut, bytes.subarray(0, bytes.length - 3));
     const { code, err } = await mote('trace', cut);
     expect(code).toBe(1);
-    expect(err).toMatch(new RegExp(`^${cut.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: record \\d+ is corrupt or cut off`));
+    expect(err).toMatch(new RegExp(`^${cut.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: record \\d+ at byte \\d+ of \\d+ is cut off`));
     expect(err.trimEnd().split('\n')).toHaveLength(1);
   });
 

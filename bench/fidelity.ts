@@ -1,0 +1,131 @@
+// `mote bench fidelity` (issue 14): the cost models against the firmware. Per instruction, the AVR
+// cycles measured on the C VM (firmware/, avr-gcc 5.4 -Os for the ATmega128, run by avr8js) beside the
+// lean and mate tables of vm/opcodes.ts; the TinyOS primitives as the firmware performs them beside
+// the seed's figures (SPEC 3); a capsule's CPU energy on an AVR mote and an abstract mote; and how fast
+// one AVR mote runs against real time (host-dependent, median of runs). All cycles are measured.
+
+import { join } from 'node:path';
+import { AvrVm } from '../sim/avr/avr-vm.js';
+import { FIRMWARE_DIR } from '../sim/avr/image.js';
+import { assemble } from '../assembler/assemble.js';
+import { runSingleMote } from '../vm/single-host.js';
+import { createNetwork } from '../sim/network/network.js';
+import { counterCapsule, gridWorld, timedRun } from './scale/clock.js';
+import { hostSeconds, measure, type MeasureOptions } from './harness.js';
+import { measureEnergy, measureOps, measurePrimitives, type OpFidelity } from './fidelity-measure.js';
+import type { Benchmark, BenchReport } from './report.js';
+import { formatSi } from './report.js';
+
+/** The issue's targets: one AVR mote at least this many times faster than real time; a 400-mote grid with 4 AVR motes, this many. */
+export const TARGET_REAL_TIME = 20;
+export const TARGET_MIXED_REAL_TIME = 5;
+/** The mixed grid's AVR motes: two corners and two inside. */
+const MIXED_AVR = [0, 133, 266, 399];
+
+/** Simulated seconds per host second of a 20 x 20 grid, every mote running the counter, 4 of them AVR motes. */
+function mixedGridFactor(seconds: number): number {
+  const world = gridWorld(20);
+  const net = createNetwork({ topology: world.topology, radio: world.radio, seed: 1, capsules: [counterCapsule()], avrMotes: MIXED_AVR });
+  net.runUntil(1e9); // boot
+  return timedRun(net, seconds).realTimeFactor;
+}
+/** Capsules whose energy is compared (paths under capsules/). */
+const ENERGY_CAPSULES = [['cnt_to_leds.mate'], ['sense_to_leds.mate'], ['sense_and_send.mate'], ['blink_loop.mate', 'blink_loop_sub0.mate']];
+const CAPSULES_DIR = join(FIRMWARE_DIR, '..', 'capsules');
+
+/** A once capsule that never stops: the AVR mote's CPU is busy all the time. */
+const BUSY = assemble('.capsule once\ntop: pushc 1\n pop\n jump top\n', 'busy.mate');
+
+/** Simulated seconds per host second of one AVR mote running these capsules. */
+function realTimeFactor(kind: 'busy' | 'clock', seconds: number): number {
+  const capsules = kind === 'busy' && BUSY.ok ? [BUSY.capsule] : [];
+  if (kind === 'clock') {
+    const r = assemble('.capsule clock\n gets\n pushc 1\n add\n copy\n sets\n pushc 7\n and\n putled\n halt\n', 'c.mate');
+    if (r.ok) capsules.push(r.capsule);
+  }
+  const t0 = hostSeconds();
+  runSingleMote(capsules, { seconds, makeVm: (host) => new AvrVm(host) });
+  return seconds / (hostSeconds() - t0);
+}
+
+export function formatOps(ops: readonly OpFidelity[]): string {
+  const head = `${'instruction'.padEnd(18)}${'avr'.padStart(7)}${'lean'.padStart(7)}${'mate'.padStart(7)}  lean/avr  mate/avr`;
+  const lines = ops.map(
+    (o) =>
+      `${o.name.padEnd(18)}${String(o.avr).padStart(7)}${String(o.lean).padStart(7)}${String(o.mate).padStart(7)}` +
+      `${(o.lean / o.avr).toFixed(2).padStart(10)}${(o.mate / o.avr).toFixed(2).padStart(10)}`,
+  );
+  return ['AVR cycles per instruction, measured on the firmware (vm_pick to vm_pick), beside the tables:', head, ...lines].join('\n');
+}
+
+export function runFidelity(options: MeasureOptions): BenchReport {
+  const ops = measureOps();
+  const primitives = measurePrimitives();
+  const seconds = options.quick ? 1 : 10;
+  const energy = measureEnergy(ENERGY_CAPSULES.map((files) => files.map((f) => join(CAPSULES_DIR, f))), seconds);
+  const speedSeconds = options.quick ? 0.05 : 2;
+  const stats = measure(
+    () => ({ busy: realTimeFactor('busy', speedSeconds), clock: realTimeFactor('clock', speedSeconds * 10), mixed: mixedGridFactor(speedSeconds * 10) }),
+    options,
+  );
+  const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const leanRatio = mean(ops.map((o) => o.lean / o.avr));
+  const mateRatio = mean(ops.map((o) => o.mate / o.avr));
+  const within = (model: 'lean' | 'mate'): number => ops.filter((o) => Math.abs(o[model] - o.avr) <= 0.1 * o.avr).length;
+  const p = primitives;
+  const primitiveTable = [
+    'TinyOS primitives on the firmware (cycles; the seed, SPEC 3, beside):',
+    `  post a task            ${String(p.post.measured).padStart(6)}   seed ${p.post.seed}`,
+    `  task switch            ${String(p.taskSwitch.measured).padStart(6)}   seed ${p.taskSwitch.seed}`,
+    `  interrupt              ${String(p.interrupt.measured).padStart(6)}   seed 9 + 71 (hardware ${p.interrupt.hardware} + software ${p.interrupt.software})`,
+    `  byte copy (reception)  ${String(p.byteCopy.measured).padStart(6)}   seed ${p.byteCopy.seed}`,
+    `  timer event to handler ${p.eventToHandlerMicros.measured.toFixed(1).padStart(6)} µs seed < ${p.eventToHandlerMicros.seed} µs`,
+  ].join('\n');
+  const energyTable = [
+    `CPU energy over ${seconds} s (active cycles at 4.6 mA, asleep at 2.4 mA, 3 V), µJ:`,
+    ...energy.map((e) => `  ${e.capsule.padEnd(28)} avr ${e.avrMicroJoules.toFixed(1).padStart(9)}   abstract (mate) ${e.abstractMicroJoules.toFixed(1).padStart(9)}`),
+  ].join('\n');
+  const rows = [
+    { label: 'one AVR mote, CPU-bound', unit: 'x real time', stats: stats.busy },
+    { label: 'one AVR mote, clock capsule', unit: 'x real time', stats: stats.clock },
+    { label: '400-mote grid, 4 AVR motes', unit: 'x real time', stats: stats.mixed },
+  ];
+  return {
+    name: 'fidelity',
+    title: 'the cost models against the firmware on avr8js: instructions, TinyOS primitives, energy, speed',
+    json: {
+      ops,
+      primitives,
+      energy,
+      speed: {
+        busyRealTime: stats.busy.median,
+        clockRealTime: stats.clock.median,
+        target: TARGET_REAL_TIME,
+        meetsTarget: stats.busy.median >= TARGET_REAL_TIME,
+        mixedGridRealTime: stats.mixed.median,
+        mixedTarget: TARGET_MIXED_REAL_TIME,
+        meetsMixedTarget: stats.mixed.median >= TARGET_MIXED_REAL_TIME,
+      },
+      meanRatio: { lean: leanRatio, mate: mateRatio },
+      within10Percent: { lean: within('lean'), mate: within('mate'), of: ops.length },
+      stats,
+    },
+    rows,
+    chart: { title: 'One AVR mote against real time', unit: 'x real time', rows: rows.map((r) => r.label), log: true },
+    notes: [
+      `lean/avr ${leanRatio.toFixed(2)} and mate/avr ${mateRatio.toFixed(2)} on average over ${ops.length} instructions; ` +
+        `within 10% of the firmware: lean ${within('lean')}, mate ${within('mate')}`,
+      `one AVR mote runs ${formatSi(stats.busy.median)}x real time CPU-bound (target ${TARGET_REAL_TIME}x: ` +
+        `${stats.busy.median >= TARGET_REAL_TIME ? 'met' : 'missed'}), ${formatSi(stats.clock.median)}x with a clock capsule; ` +
+        `a 400-mote grid with 4 AVR motes ${formatSi(stats.mixed.median)}x (target ${TARGET_MIXED_REAL_TIME}x: ` +
+        `${stats.mixed.median >= TARGET_MIXED_REAL_TIME ? 'met' : 'missed'})`,
+    ],
+    tables: [formatOps(ops), primitiveTable, energyTable],
+  };
+}
+
+export const fidelityBenchmark: Benchmark = {
+  name: 'fidelity',
+  description: 'lean and mate costs against the firmware measured on avr8js; primitives, energy, speed',
+  run: runFidelity,
+};
