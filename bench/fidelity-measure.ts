@@ -7,7 +7,7 @@ import { assemble } from '../assembler/assemble.js';
 import { readFileSync } from 'node:fs';
 import { AvrVm } from '../sim/avr/avr-vm.js';
 import { firmwareImage } from '../sim/avr/image.js';
-import { CPU_ACTIVE_UA, CPU_IDLE_UA } from '../sim/mote/cpu.js';
+import { CPU_ACTIVE_UA, CPU_IDLE_UA } from '../sim/network/cpu.js';
 import type { Capsule } from '../vm/capsule.js';
 import type { VmHost } from '../vm/host.js';
 import { OPCODES, opcodeByName } from '../vm/opcodes.js';

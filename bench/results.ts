@@ -7,7 +7,7 @@ import { UserError } from '../cli/io.js';
 import { writeFileAtomic } from '../cli/write-file.js';
 import type { MachineInfo } from './harness.js';
 import { formatSi, type BenchReport, type BenchRow } from './report.js';
-import { xmlText } from '../sim/diagram/xml.js';
+import { xmlText } from '../diagram/xml.js';
 
 const CSV_HEADER = ['benchmark', 'label', 'unit', 'median', 'min', 'max', 'spread', 'runs', 'cpu', 'cores', 'node'];
 

@@ -178,7 +178,7 @@ export function runSim(options: MeasureOptions): BenchReport {
 
 /**
  * What limits events per second. An event here is a clock firing: the timer re-arm, the clock task
- * (sim/mote/scheduler.ts) and nine bytecodes. Measured apart (perf, and VMs fired in a loop with no
+ * (sim/network/scheduler.ts) and nine bytecodes. Measured apart (perf, and VMs fired in a loop with no
  * simulator): the VM takes about 100 ns a firing with every VM in cache, a little over half; the
  * rest is the scheduler's and the energy meter's bookkeeping.
  */

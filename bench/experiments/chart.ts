@@ -2,7 +2,7 @@
 // through its points, whiskers for the spread (mean ± sd), ticks at the x values measured, a legend.
 // The bar chart of bench/results.ts suits one figure per row; these are curves over a parameter.
 
-import { xmlText } from '../../sim/diagram/xml.js';
+import { xmlText } from '../../diagram/xml.js';
 
 export interface ChartPoint {
   readonly x: number;

@@ -8,7 +8,7 @@ import { assemble } from '../../assembler/assemble.js';
 import { shippedCapsule } from '../../cli/paths.js';
 import { createNetwork, type Network } from '../../sim/network/network.js';
 import { buildWorld } from '../../sim/network/setup.js';
-import { CYCLE_NS, VM_SLICE_CYCLES } from '../../sim/mote/cpu.js';
+import { CYCLE_NS, VM_SLICE_CYCLES } from '../../sim/network/cpu.js';
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import { hostSeconds } from '../harness.js';

@@ -1,7 +1,7 @@
 // The figures of `mote bench cycles`, assembled from the medians of its runs (cycles-sample.ts) and set
 // beside the published ones (references.ts): (a) TinyOS primitives, (b) VM operations, (c) capsules.
 
-import { CYCLE_NS } from '../../sim/mote/cpu.js';
+import { CYCLE_NS } from '../../sim/network/cpu.js';
 import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
 import type { Stats } from '../harness.js';
 import { ON_THE_MOTE } from './cycles-sample.js';

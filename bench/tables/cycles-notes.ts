@@ -1,7 +1,7 @@
 // The text of `mote bench cycles` under its table of medians: (a) primitives, (b) operations and
 // (c) capsules, each beside the published figures, with the ratios.
 
-import { CYCLE_NS } from '../../sim/mote/cpu.js';
+import { CYCLE_NS } from '../../sim/network/cpu.js';
 import { COST_PROFILES } from '../../vm/opcodes.js';
 import type { CapsuleRow, OpRow, PrimitiveRow } from './cycles-figures.js';
 import { SEED_EVENT_MICROSECONDS } from './references.js';

@@ -35,7 +35,7 @@ export interface CyclesScale {
 const PATH_SECONDS = 2;
 
 export const FULL_SCALE: CyclesScale = { firings: 10, seconds: 60 };
-/** Nine motes: floodset and lcr take only the count (a clique, a ring); the others the grid. */
+/** Nine motes: algorithms with layout 'count' take only the count (a clique, a ring); the others the grid. */
 export const QUICK_SCALE: CyclesScale = { firings: 3, seconds: 5, topology: 'grid:3x3' };
 
 function opFigures(out: Record<string, number>, c: OpCase, profile: CostProfile, seed: number): void {

@@ -4,8 +4,8 @@
 // packets sent per firing from the trace, and the energy meter's joules over the window.
 
 import { SUPPLY_VOLTS } from '../../sim/core/power-states.js';
-import { CPU_ACTIVE_UA, CYCLE_NS } from '../../sim/mote/cpu.js';
-import type { SensorPower } from '../../sim/mote/sensors.js';
+import { CPU_ACTIVE_UA, CYCLE_NS } from '../../sim/network/cpu.js';
+import type { SensorPower } from '../../sim/network/sensors.js';
 import type { RadioIdle } from '../../sim/network/options.js';
 import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';

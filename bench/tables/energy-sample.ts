@@ -1,7 +1,7 @@
 // One run of `mote bench energy`: every figure measured afresh on the emulated mote and keyed by name,
 // for the harness's median and spread (bench/harness.ts measure). Runs differ by seed.
 
-import type { SensorPower } from '../../sim/mote/sensors.js';
+import type { SensorPower } from '../../sim/network/sensors.js';
 import type { RadioIdle } from '../../sim/network/options.js';
 import { COST_PROFILES } from '../../vm/opcodes.js';
 import { key } from './keys.js';

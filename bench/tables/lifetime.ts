@@ -4,7 +4,7 @@
 // scaled down, to check the battery model's own moment of death against the extrapolation.
 
 import { BATTERY_MICROJOULES } from '../../sim/core/power-states.js';
-import { SENSOR_COUNT } from '../../sim/mote/sensors.js';
+import { SENSOR_COUNT } from '../../sim/network/sensors.js';
 import type { NetworkOptions } from '../../sim/network/options.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import { benchNet, capsuleOf, SECOND_NS } from './mote-net.js';

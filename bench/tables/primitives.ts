@@ -6,9 +6,9 @@
 // the event path), a task posted by a task (post and switch: the lean VM's continuations), and an
 // interrupt alone (a timer firing while its task still waits). The interrupt's hardware/software
 // split and the post/switch split never show apart from outside; those parts are the emulator's
-// own constants (sim/mote/cpu.ts), reported as such and checked against the measured sums.
+// own constants (sim/network/cpu.ts), reported as such and checked against the measured sums.
 
-import { CONTEXT_SWITCH_CYCLES, CYCLE_NS, IRQ_HW_CYCLES, IRQ_SW_CYCLES, POST_CYCLES } from '../../sim/mote/cpu.js';
+import { CONTEXT_SWITCH_CYCLES, CYCLE_NS, IRQ_HW_CYCLES, IRQ_SW_CYCLES, POST_CYCLES } from '../../sim/network/cpu.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import type { Network } from '../../sim/network/network.js';
 import { benchNet, capsuleOf, SECOND_NS } from './mote-net.js';

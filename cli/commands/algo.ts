@@ -5,21 +5,14 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { floodMaxRun, lcrRun } from '../../sim/algo/election.js';
-import { FULL_ALGORITHMS, runOnEmulator, type FullRun } from '../../sim/algo/full/index.js';
-import { floodSetRun, MAX_VALUES, type CrashPlan } from '../../sim/algo/floodset.js';
 import { adjacency, DEFAULT_RANGE_FT, firstConnected, hops, MAX_REDRAWS } from '../../sim/algo/graph.js';
-import { defaultBeaconPeriod } from '../../sim/algo/routing.js';
-import { aggregateRun } from '../../sim/algo/aggregate.js';
-import { MAX_SOURCES } from '../../sim/algo/diffusion.js';
-import { diffusionRun } from '../../sim/algo/diffusion-compare.js';
-import { lamportRun } from '../../sim/algo/lamport.js';
-import { routingRun } from '../../sim/algo/routing.js';
+import { AlgoInputError, kit, type AlgoFlags, type AlgorithmDefinition } from '../../sim/algo/contract.js';
+import type { FullRun } from '../../sim/algo/full/emulator.js';
+import { defaultBeaconPeriod } from '../../capsules/tree/tick.js';
 import type { AlgoReport } from '../../sim/algo/report.js';
-import { randomSnapshotRun, snapshotReport } from '../../sim/algo/snapshot.js';
-import { MAX_SNAPSHOTS } from '../../sim/algo/snapshot-scenario.js';
 import type { TickNetwork } from '../../sim/algo/tick-network.js';
-import { watchCrashes } from '../../sim/diagram/index.js';
+import { algorithmNames, AlgorithmLoadError, folderAlgorithm, isFolderPath, shippedAlgorithm as shippedDefinition } from '../../capsules/registry.js';
+import { watchCrashes } from '../../diagram/index.js';
 import { parseTopologyFile } from '../../sim/world/topology-file.js';
 import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
 import type { Capsule } from '../../vm/capsule.js';
@@ -32,20 +25,9 @@ import { loadCapsule, readInput } from '../load-capsule.js';
 import { shippedCapsule } from '../paths.js';
 import { writeRunFiles, type RecordedRun } from './diagram.js';
 
-export const ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate', 'diffusion'] as const;
-export type Algorithm = (typeof ALGORITHMS)[number];
-
-const DEFAULT_TOPOLOGY: Record<Algorithm, string> = {
-  lamport: 'grid:5x5',
-  snapshot: 'grid:5x5',
-  floodset: 'clique:10',
-  floodmax: 'grid:5x5',
-  lcr: 'ring:10',
-  tree: 'grid:5x5',
-  dag: 'grid:5x5',
-  aggregate: 'grid:5x5',
-  diffusion: 'grid:5x5',
-};
+/** The shipped algorithms: the folders of capsules/ with an index module (capsules/registry.ts). */
+export const ALGORITHMS: readonly string[] = algorithmNames();
+export type Algorithm = string;
 
 interface AlgoOptions {
   topology?: string;
@@ -78,16 +60,21 @@ interface AlgoOptions {
   allowDisconnected?: boolean;
 }
 
-/** Aggregation runs on the tree's beacon handler: capsules/tree/sub0.mate, installed first. */
-export function shippedAlgorithm(name: Algorithm): Capsule[] {
-  const beacon = name === 'aggregate' ? [loadCapsule(join(shippedCapsule('tree'), 'sub0.mate')).capsule] : [];
-  return [...beacon, ...algorithmCapsules(name)];
+/** A definition's capsules: its `before` files from other shipped folders, then its folder's own (default: the shipped capsules/NAME/). */
+export function definitionCapsules(def: AlgorithmDefinition, dir = shippedCapsule(def.name)): Capsule[] {
+  const before = (def.before ?? []).map(([folder, file]) => loadCapsule(join(shippedCapsule(folder), file)).capsule);
+  return [...before, ...algorithmCapsules(def.name, dir)];
 }
 
-/** `diffusion`'s tree baseline: tree/receive.mate and tree/sub0.mate with capsules/diffusion/baseline/tree_clock.mate. */
-export function diffusionTreeBaseline(): Capsule[] {
-  const tree = shippedCapsule('tree');
-  return [join(tree, 'sub0.mate'), join(tree, 'receive.mate'), join(shippedCapsule('diffusion'), 'baseline', 'tree_clock.mate')].map((f) => loadCapsule(f).capsule);
+/** A shipped algorithm's definition by name, or a folder's by path, with its capsule sources' folder. */
+export async function loadDefinition(spec: string): Promise<{ definition: AlgorithmDefinition; dir: string }> {
+  try {
+    if (isFolderPath(spec)) return await folderAlgorithm(spec);
+    return { definition: await shippedDefinition(spec), dir: shippedCapsule(spec) };
+  } catch (e) {
+    if (e instanceof AlgorithmLoadError) throw new UserError(e.message);
+    throw e;
+  }
 }
 
 /** Every capsule source in a directory (default: the shipped capsules/NAME/), in file name order. */
@@ -118,10 +105,10 @@ export function loadTopology(spec: string, seed: number, spacing?: number, draw?
  * The run's layout: `random:N` is redrawn from the seed until its motes are connected within --range,
  * unless --allow-disconnected (issue 17); floodset and lcr take only the mote count.
  */
-function layout(name: Algorithm, opts: AlgoOptions): { topology: Topology; redraws?: number } {
-  const spec = opts.topology ?? DEFAULT_TOPOLOGY[name];
+function layout(def: AlgorithmDefinition, opts: AlgoOptions): { topology: Topology; redraws?: number } {
+  const spec = opts.topology ?? def.defaultTopology;
   const first = loadTopology(spec, opts.seed, opts.spacing);
-  if (first.kind !== 'random' || opts.allowDisconnected === true || name === 'floodset' || name === 'lcr') return { topology: first };
+  if (first.kind !== 'random' || opts.allowDisconnected === true || def.layout === 'count') return { topology: first };
   const found = firstConnected((k) => (k === 0 ? first : loadTopology(spec, opts.seed, opts.spacing, k)), opts.range);
   if (found === undefined) throw new UserError(`${spec}: no connected layout in ${MAX_REDRAWS + 1} draws from seed ${opts.seed} with --range ${opts.range} ft; raise --range, or pass --allow-disconnected`);
   return found;
@@ -136,7 +123,7 @@ function crashesFlag(value: string): { kind: 'random' | 'chain'; count?: number 
 
 /** Ticks or rounds a lecture example needs at most; more is a typo or a hang, not a bigger example. */
 export const MAX_ROUNDS = 10_000;
-/** How long the routing runs are: six beacon periods (sim/algo/routing.ts). */
+/** How long the routing runs are: six beacon periods (capsules/tree/tick.ts). */
 const ROUTING_PERIODS = 6;
 
 const only = (...names: Algorithm[]) => (o: AlgoOptions & { name: Algorithm }): boolean => names.includes(o.name);
@@ -164,7 +151,8 @@ const ALGO_FLAGS: readonly Applicability<AlgoOptions & { name: Algorithm }>[] = 
 ];
 
 /** Checks the values that depend on the topology: motes named exist, crash plans fit, the radio connects. */
-function checkAgainstTopology(name: Algorithm, opts: AlgoOptions, topology: Topology): void {
+function checkAgainstTopology(def: AlgorithmDefinition, opts: AlgoOptions, topology: Topology): void {
+  const name = def.name;
   const n = topology.n;
   if ((name === 'tree' || name === 'dag') && opts.fail !== undefined && (opts.fail === 0 || opts.fail >= n)) {
     throw new UserError(`--fail ${opts.fail}: ${name} fails one of motes 1..${n - 1} (mote 0 is the base station)`);
@@ -176,7 +164,7 @@ function checkAgainstTopology(name: Algorithm, opts: AlgoOptions, topology: Topo
   } else if (crashes?.count !== undefined && crashes.count >= n) {
     throw new UserError(`--crashes ${crashes.count}: the topology has ${n} motes; at most ${n - 1} can crash`);
   }
-  if (name === 'floodset' || name === 'lcr' || n < 2) return;
+  if (def.layout === 'count' || n < 2) return;
   const out = adjacency(topology, opts.range);
   const heard = hops(out, 0).filter((h) => h >= 0).length;
   if (heard <= 1 && opts.allowDisconnected !== true) throw new UserError(`--range ${opts.range}: no mote is within range of mote 0 (motes are at least ${nearest(topology)} ft apart)`);
@@ -196,10 +184,8 @@ function nearest(topology: Topology): number {
 }
 
 /** Whether an algorithm runs in lock-step rounds (drawn as bands) or asynchronously. */
-function timingOf(name: Algorithm, opts: AlgoOptions): 'sync' | 'async' {
-  if (opts.network === 'full' && (name === 'snapshot' || name === 'lcr')) return 'async'; // the emulator runs them async only
-  if (opts.network === 'full' && (name === 'tree' || name === 'dag')) return 'async'; // physical timing: no rounds to draw
-  return name === 'lamport' || name === 'snapshot' || name === 'lcr' ? opts.timing : 'sync';
+function timingOf(def: AlgorithmDefinition, opts: AlgoOptions): 'sync' | 'async' {
+  return def.timing?.(opts, opts.network ?? 'tick') ?? opts.timing;
 }
 
 /**
@@ -207,88 +193,39 @@ function timingOf(name: Algorithm, opts: AlgoOptions): 'sync' | 'async' {
  * with --network full, `observeFull` is handed the emulator's record instead.
  */
 export function runAlgorithm(
-  name: Algorithm,
+  def: AlgorithmDefinition,
   opts: AlgoOptions,
   capsules: Capsule[],
   observe?: (net: TickNetwork) => void,
   observeFull?: (run: FullRun) => void,
 ): AlgoReport & { topology: string } {
-  const { topology, redraws } = layout(name, opts);
+  const { topology, redraws } = layout(def, opts);
   const placed = (report: AlgoReport): AlgoReport & { topology: string } =>
     ({ ...report, details: redraws === undefined ? report.details : { ...report.details, redraws }, topology: topology.description });
-  const common = { capsules, seed: opts.seed, profile: opts.profile };
-  checkAgainstTopology(name, opts, topology);
-  if (name === 'diffusion' && opts.fail !== undefined && (opts.fail === 0 || opts.fail >= topology.n)) throw new UserError(`--fail ${opts.fail}: diffusion fails a relay, one of motes 1..${topology.n - 1}`);
-  if (opts.network === 'full') {
-    if (name === 'lcr' && opts.crashes !== undefined) throw new UserError('--network full runs lcr without crashes');
-    const crashes: CrashPlan = { kind: opts.crashes?.kind ?? 'random', count: opts.crashes?.count ?? (opts.crashes?.kind === 'chain' ? opts.f + 1 : 0) };
-    if ((name === 'tree' || name === 'dag') && opts.fail !== undefined && opts.fail >= topology.n) throw new UserError(`--fail ${opts.fail}: the topology has motes 0..${topology.n - 1}`);
-    const { report, run } = runOnEmulator(name, {
-      ...common,
-      topology,
-      timing: opts.timing,
-      steps: opts.steps,
-      rangeFt: opts.range,
-      f: opts.f,
-      crashes,
-      values: opts.values,
-      deadAtStart: opts.crashes?.count,
-      perComponent: opts.allowDisconnected,
-      ringOrder: opts.ringOrder,
-      snapshots: opts.snapshots,
-      beaconPeriod: opts.beaconPeriod,
-      failMote: opts.fail,
-      failAt: opts.failAt,
-      readingPeriod: opts.readingPeriod,
-      epochs: opts.epochs,
-      sources: opts.sources,
-      threshold: opts.threshold,
-      interval: opts.interval,
-      interestPeriod: opts.interestPeriod,
-      treeCapsules: name === 'diffusion' ? diffusionTreeBaseline() : undefined,
-    });
+  checkAgainstTopology(def, opts, topology);
+  const flags: AlgoFlags = opts;
+  const request = {
+    topology,
+    out: () => adjacency(topology, opts.range),
+    rangeFt: opts.range,
+    capsules,
+    seed: opts.seed,
+    profile: opts.profile,
+    flags,
+    observe,
+    capsulesOf: (folder: string, files: readonly string[]) => files.map((f) => loadCapsule(join(shippedCapsule(folder), f)).capsule),
+    kit,
+  };
+  try {
+    if (opts.network !== 'full') return placed(def.tick(request));
+    if (def.full === undefined) throw new UserError(`${def.name} has no driver for --network full (its algorithm.full)`);
+    const { report, run } = def.full(request);
     observeFull?.(run);
     return placed(report);
+  } catch (e) {
+    if (e instanceof AlgoInputError) throw new UserError(e.message);
+    throw e;
   }
-  const out = (): number[][] => adjacency(topology, opts.range);
-  let report: AlgoReport;
-  if (name === 'lamport') {
-    const run = lamportRun({ ...common, out: out(), timing: opts.timing, steps: opts.steps });
-    observe?.(run.net);
-    report = run.report;
-  } else if (name === 'snapshot') {
-    const run = randomSnapshotRun({ ...common, out: out(), timing: opts.timing, steps: opts.steps, snapshots: opts.snapshots });
-    observe?.(run.net);
-    report = snapshotReport(run);
-  } else if (name === 'floodset') {
-    const crashes: CrashPlan = { kind: opts.crashes?.kind ?? 'random', count: opts.crashes?.count ?? (opts.crashes?.kind === 'chain' ? opts.f + 1 : 0) };
-    report = floodSetRun({ ...common, n: topology.n, f: opts.f, crashes, values: opts.values, observe }).report;
-  } else if (name === 'floodmax') {
-    if (opts.crashes?.kind === 'chain') throw new UserError('--crashes chain is the flood-set adversary; floodmax takes --crashes N');
-    report = floodMaxRun({ ...common, out: out(), crashes: opts.crashes?.count, perComponent: opts.allowDisconnected, observe });
-  } else if (name === 'lcr') {
-    if (opts.crashes?.kind === 'chain') throw new UserError('--crashes chain is the flood-set adversary; lcr takes --crashes N');
-    report = lcrRun({ ...common, n: topology.n, order: opts.ringOrder, timing: opts.timing, crashes: opts.crashes?.count, observe });
-  } else if (name === 'aggregate') {
-    report = aggregateRun({ ...common, out: out(), epochs: opts.epochs, observe });
-  } else if (name === 'diffusion') {
-    report = diffusionRun({
-      ...common,
-      out: out(),
-      treeCapsules: diffusionTreeBaseline(),
-      sources: opts.sources,
-      threshold: opts.threshold,
-      interval: opts.interval,
-      interestPeriod: opts.interestPeriod,
-      failMote: opts.fail,
-      failAt: opts.failAt,
-      observe,
-    }).report;
-  } else {
-    if (opts.fail !== undefined && opts.fail >= topology.n) throw new UserError(`--fail ${opts.fail}: the topology has motes 0..${topology.n - 1}`);
-    report = routingRun({ ...common, out: out(), kind: name, beaconPeriod: opts.beaconPeriod, failMote: opts.fail, failAt: opts.failAt, readingPeriod: opts.readingPeriod, observe });
-  }
-  return placed(report);
 }
 
 function number(x: number): string {
@@ -311,30 +248,47 @@ export function formatReport(r: AlgoReport & { topology: string }, seed: number)
   return lines.join('\n');
 }
 
+/** A shipped algorithm's name or a folder's path (a path is checked when it loads). */
+function algorithmArgument(value: string): string {
+  if (isFolderPath(value) || ALGORITHMS.includes(value)) return value;
+  throw new InvalidArgumentError(`<name> wants one of ${ALGORITHMS.join(', ')}, or an algorithm folder's path (./NAME), got '${value}'`);
+}
+
+/** A folder outside the project: whatever its driver throws is one line naming the folder, never a stack trace. */
+function ownDriver<T>(spec: string, dir: string, run: () => T): T {
+  if (!isFolderPath(spec)) return run();
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${dir}: the driver threw: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 export function registerAlgo(program: Command, io: Io): void {
   program
     .command('algo')
     .description("run one of the lecture's distributed algorithms as capsules and judge it with its oracle")
-    .argument('<name>', `algorithm: ${ALGORITHMS.join(', ')}`, oneOf('<name>', ALGORITHMS))
+    .argument('<name>', `algorithm: ${ALGORITHMS.join(', ')}, or the path of an algorithm folder (README: "Your own algorithm")`, algorithmArgument)
     .option('--topology <spec|file>', 'grid:WxH, line:N, ring:N, clique:N, random:N or a topology file (default per algorithm); floodset and lcr take only its mote count (one broadcast cell; a ring)')
-    .option('--network <kind>', `tick (the scripted network of sim/algo) or full (the mote emulator: radio, MAC, energy meter; ${FULL_ALGORITHMS.join(', ')})`, oneOf('--network', ['tick', 'full'] as const), 'tick')
+    .option('--network <kind>', 'tick (the scripted network of sim/algo) or full (the mote emulator: radio, MAC, energy meter; algorithms with a full driver)', oneOf('--network', ['tick', 'full'] as const), 'tick')
     .option('--seed <n>', 'seed for inputs, delays, crashes and the motes\' random streams', nonNegativeInteger('--seed'), 1)
     .option('--timing <model>', 'sync (lock-step rounds) or async (seeded delays): lamport, snapshot, lcr', oneOf('--timing', ['sync', 'async'] as const), 'async')
     .option('--f <n>', 'floodset: crashes tolerated; it runs f + 1 rounds', nonNegativeInteger('--f', MAX_ROUNDS), 1)
     .option('--crashes <n|chain[:n]>', 'motes that crash: N at random, or (floodset) the adversary chain of the lecture\'s proof (default f + 1)', crashesFlag)
-    .option('--values <n>', `floodset: inputs drawn from 0..n-1 (2 to ${MAX_VALUES})`, nonNegativeInteger('--values'), 2)
+    .option('--values <n>', `floodset: inputs drawn from 0..n-1 (2 to 15; capsules/floodset/README.md)`, nonNegativeInteger('--values'), 2)
     .option('--ring-order <order>', 'lcr: ids decreasing (worst), increasing (best) or shuffled along the ring', oneOf('--ring-order', ['best', 'worst', 'random'] as const), 'random')
     .option('--range <feet>', 'radio range: motes this close are neighbours', positiveNumber('--range'), DEFAULT_RANGE_FT)
     .option('--allow-disconnected', 'keep a random:N layout whose motes are not all connected (default: redraw it from the seed until they are; floodmax then elects a leader per component)')
     .option('--spacing <feet>', 'spacing of generated grids, lines and rings', positiveNumber('--spacing'))
     .option('--steps <n>', 'lamport, snapshot: ticks of application traffic', nonNegativeInteger('--steps', MAX_ROUNDS))
-    .option('--snapshots <n>', `snapshot: snapshots started at random (at most ${MAX_SNAPSHOTS})`, nonNegativeInteger('--snapshots'), 3)
+    .option('--snapshots <n>', `snapshot: snapshots started at random (at most 64; capsules/snapshot/README.md)`, nonNegativeInteger('--snapshots'), 3)
     .option('--beacon-period <rounds>', 'tree, dag: rounds between beacon waves (default max(10, 2 x depth))', positiveInteger('--beacon-period', MAX_ROUNDS))
     .option('--fail <mote>', 'tree, dag: the mote that fails (default: the one with the largest subtree); diffusion: the relay (default: the middle of the reinforced path)', nonNegativeInteger('--fail'))
     .option('--fail-at <round>', 'tree, dag, diffusion: the round it fails in (0: none fails)', nonNegativeInteger('--fail-at', MAX_ROUNDS))
     .option('--reading-period <rounds>', 'tree, dag: a mote reads one round in S, when (round + id) mod S = 0 (default 1; with --network full ceil((n - 1) / 8), what the base station\'s neighbourhood carries)', positiveInteger('--reading-period', MAX_ROUNDS))
     .option('--epochs <n>', 'aggregate: epochs of the query', positiveInteger('--epochs', MAX_ROUNDS))
-    .option('--sources <n>', `diffusion: sources (1 to ${MAX_SOURCES}), the motes farthest from the sink`, nonNegativeInteger('--sources'))
+    .option('--sources <n>', `diffusion: sources (1 to 3), the motes farthest from the sink`, nonNegativeInteger('--sources'))
     .option('--threshold <light>', 'diffusion: the interest asks for light above this (0-1022, default 500)', nonNegativeInteger('--threshold'))
     .option('--interval <rounds>', 'diffusion: rounds between readings (default 2: "every 2 s")', positiveInteger('--interval', MAX_ROUNDS))
     .option('--interest-period <rounds>', 'diffusion: rounds between interests (1-120, default max(12, 4 x depth))', nonNegativeInteger('--interest-period'))
@@ -356,32 +310,27 @@ export function registerAlgo(program: Command, io: Io): void {
         '  $ mote algo diffusion --topology grid:10x10 --sources 3 --network full --json\n' +
         '  $ mote algo lamport --topology line:4 --steps 12 --svg lamport.svg',
     )
-    .action((name: Algorithm, opts: AlgoOptions, command: Command) => {
-      applicable(command, { ...opts, name }, ALGO_FLAGS, ` to ${name}`);
+    .action(async (name: string, opts: AlgoOptions, command: Command) => {
+      const { definition, dir } = await loadDefinition(name);
+      if (!isFolderPath(name)) applicable(command, { ...opts, name }, ALGO_FLAGS, ` to ${name}`);
       const topologyFile = opts.topology !== undefined && !GENERATED.test(opts.topology) ? opts.topology : undefined;
       checkOutputs([topologyFile, opts.capsules], [['--trace', opts.trace], ['--svg', opts.svg]]);
-      if (opts.snapshots > MAX_SNAPSHOTS) throw new UserError(`--snapshots wants at most ${MAX_SNAPSHOTS}, got ${opts.snapshots}`);
-      if (opts.values < 1 || opts.values > MAX_VALUES) throw new UserError(`--values wants 1 to ${MAX_VALUES}, got ${opts.values}`);
-      if (opts.sources !== undefined && (opts.sources < 1 || opts.sources > MAX_SOURCES)) throw new UserError(`--sources wants 1 to ${MAX_SOURCES}, got ${opts.sources}`);
-      if (opts.threshold !== undefined && opts.threshold > 1022) throw new UserError(`--threshold wants 0 to 1022, got ${opts.threshold}`);
-      if (opts.interval === 0) throw new UserError('--interval wants at least 1 round');
-      if (opts.interestPeriod !== undefined && (opts.interestPeriod < 1 || opts.interestPeriod > 120)) throw new UserError(`--interest-period wants 1 to 120 rounds, got ${opts.interestPeriod}`);
-      const capsules = opts.capsules === undefined ? shippedAlgorithm(name) : algorithmCapsules(name, opts.capsules);
+      const capsules = definitionCapsules(definition, opts.capsules ?? dir);
       let recorded: RecordedRun | undefined;
       let full: FullRun | undefined;
       const files = opts.trace !== undefined || opts.svg !== undefined;
       const observe = !files ? undefined : (net: TickNetwork): void => {
         recorded ??= { net, crashes: watchCrashes(net) };
       };
-      const report = runAlgorithm(name, opts, capsules, observe, files ? (run) => (full = run) : undefined);
+      const report = ownDriver(name, dir, () => runAlgorithm(definition, opts, capsules, observe, files ? (run) => (full = run) : undefined));
       const { details, ...rest } = report;
       io.stdout(opts.json ? `${JSON.stringify({ ...rest, ...details, seed: opts.seed })}\n` : `${formatReport(report, opts.seed)}\n`);
-      const info = { algorithm: name, timing: timingOf(name, opts) };
+      const info = { algorithm: definition.name, timing: timingOf(definition, opts), classify: definition.classify, marks: definition.marks };
       const written = recorded !== undefined ? writeRunFiles(recorded, info, opts) : full !== undefined
           ? // FullRun records in the tick network's shapes, a round a tick
             writeRunFiles({ net: full, crashes: full.crashes }, { ...info, title: `${info.algorithm} on the mote emulator (rounds of 1 s)` }, opts)
           : [];
       if (written.length > 0 && !opts.json) io.stdout(`${written.join('\n')}\n`);
-      if (!report.ok) throw new UserError(`${name}: the oracle found ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}`);
+      if (!report.ok) throw new UserError(`${definition.name}: the oracle found ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'}`);
     });
 }

@@ -3,7 +3,7 @@
 // file in seconds. Also the files `mote algo ... --trace FILE --svg FILE` writes for its own run.
 
 import type { Command } from 'commander';
-import { diagramFromRecords, parseMoteList, renderSvg, runRecords, selectView, type Crash, type RecordedNet, type RunInfo, type ViewOptions } from '../../sim/diagram/index.js';
+import { diagramFromRecords, parseMoteList, renderSvg, runRecords, selectView, type Crash, type RecordedNet, type RunInfo, type ViewOptions } from '../../diagram/index.js';
 import { encodeTrace, readTrace, type TraceRecord } from '../../sim/network/trace.js';
 import { MAX_SIMULATED_SECONDS, nonNegativeInteger, numberFlag, positiveInteger } from '../flags.js';
 import { UserError, type Io } from '../io.js';

@@ -5,10 +5,10 @@
 
 import { InvalidArgumentError, type Command } from 'commander';
 import { performance } from 'node:perf_hooks';
-import type { ScheduleStep } from '../../sim/flp/adversary.js';
-import { MAX_MOTES, MIN_MOTES } from '../../sim/flp/explore.js';
-import { flpReport, type FlpReport } from '../../sim/flp/report.js';
-import { syncExplore, type SyncRun, type SyncSummary } from '../../sim/flp/sync.js';
+import type { ScheduleStep } from '../../capsules/flp/adversary.js';
+import { MAX_MOTES, MIN_MOTES } from '../../capsules/flp/explore.js';
+import { flpReport, type FlpReport } from '../../capsules/flp/report.js';
+import { syncExplore, type SyncRun, type SyncSummary } from '../../capsules/flp/sync.js';
 import { nonNegativeInteger } from '../flags.js';
 import type { Io } from '../io.js';
 import { UserError } from '../io.js';

@@ -4,8 +4,8 @@
 // capsules/snapshot/p1p2p3.{top,events,delays}.
 
 import type { Command } from 'commander';
-import { replaySnapshotScenario, formatSnapshots, type SnapshotResult } from '../../sim/algo/snapshot.js';
-import { parseDelays, parseSnapshotEvents, parseSnapshotTopology, type Parsed } from '../../sim/algo/snapshot-scenario.js';
+import { replaySnapshotScenario, formatSnapshots, type SnapshotResult } from '../../capsules/snapshot/tick.js';
+import { parseDelays, parseSnapshotEvents, parseSnapshotTopology, type Parsed } from '../../capsules/snapshot/scenario.js';
 import { measure } from '../../sim/algo/report.js';
 import { COST_PROFILES, type CostProfile } from '../../vm/opcodes.js';
 import { nonNegativeInteger, oneOf } from '../flags.js';

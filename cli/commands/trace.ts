@@ -1,7 +1,7 @@
 // `mote trace FILE`: print a CBOR trace written by `mote sim --trace` as readable lines or JSON lines.
 
 import type { Command } from 'commander';
-import { ledText } from '../../sim/mote/leds.js';
+import { ledText } from '../../sim/network/leds.js';
 import { readTrace, TRACE_EVENTS, type TraceRecord } from '../../sim/network/trace.js';
 import { UserError, type Io } from '../io.js';
 import { readInput } from '../load-capsule.js';

@@ -5,8 +5,8 @@
 
 import { capsuleTypeNumber, type Capsule } from '../../vm/capsule.js';
 import { formatOperand } from '../../vm/inspect.js';
-import { COMPONENTS } from '../../sim/mote/power.js';
-import { RADIO_TX } from '../../sim/mote/radio.js';
+import { COMPONENTS } from '../../sim/network/power.js';
+import { RADIO_TX } from '../../sim/network/radio.js';
 import type { Fault } from '../../sim/network/faults.js';
 import { createNetwork, type Network } from '../../sim/network/network.js';
 import type { NetworkOptions } from '../../sim/network/options.js';

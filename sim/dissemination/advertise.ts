@@ -3,7 +3,7 @@
 // inconsistency (rule 6) that also says what to do: send what is newer here, or ask for what is
 // newer there.
 
-import { AM, type ProtocolHost } from '../mote/protocol.js';
+import { AM, type ProtocolHost } from '../network/protocol.js';
 import { heardConsistent } from '../../trickle/index.js';
 import type { Engine } from './engine.js';
 import { CAPSULE_TYPE_COUNT, SUMMARY_MAX_ENTRIES, encodeSummary, type SummaryFields } from './packets.js';

@@ -4,7 +4,7 @@
 // piece of code is checked on arrival against the descriptor (packets.ts has the layouts).
 
 import type { Capsule } from '../../vm/capsule.js';
-import type { ProtocolHost } from '../mote/protocol.js';
+import type { ProtocolHost } from '../network/protocol.js';
 
 export interface CapsuleAuth {
   /** The descriptor (piece hashes, then signature) of a capsule a mote holds; undefined when it carries no signature. */

@@ -1,5 +1,5 @@
 // Maté-style code dissemination over Trickle (Levis et al., NSDI 2004 section 6; RFC 6206; issue 5):
-// the Protocol each mote runs (sim/mote/protocol.ts), and the handle the network and the CLI keep
+// the Protocol each mote runs (sim/network/protocol.ts), and the handle the network and the CLI keep
 // to read what happened. One Engine holds every mote's state in a shared table; each mote gets a
 // two-field object that forwards the seam's calls with its slot.
 //
@@ -7,7 +7,7 @@
 // (t or the interval's end) and the next paced send (a piece of code, a summary answering older
 // news, or a request), and re-armed only when that time changes.
 
-import { AM, type Protocol, type ProtocolHost } from '../mote/protocol.js';
+import { AM, type Protocol, type ProtocolHost } from '../network/protocol.js';
 import { CAPSULE_TYPES, EXTENDED_MAX_BYTES, MAX_VERSION, type Capsule } from '../../vm/capsule.js';
 import { advance, nextDeadline, start, type TrickleState } from '../../trickle/index.js';
 import { hearSummary, retryWant, sendSummary } from './advertise.js';

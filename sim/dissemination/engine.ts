@@ -3,7 +3,7 @@
 // advertising (advertise.ts) and the transfer (transfer.ts) halves need: arming the one timer,
 // pacing sends, offering code, installing code, and Trickle's rule 6.
 
-import type { ProtocolHost } from '../mote/protocol.js';
+import type { ProtocolHost } from '../network/protocol.js';
 import { CAPSULE_TYPES, PAYLOAD_BYTES, isClassic, type Capsule } from '../../vm/capsule.js';
 import { heardInconsistent, imaxOf, nextDeadline, reset, type TrickleParams } from '../../trickle/index.js';
 import { MoteTable } from './mote-table.js';

@@ -6,7 +6,7 @@
 // descriptor has verified, and only if it matches its hash there, so a forged piece cannot poison
 // the copy being assembled (Seluge, Hyun et al. IPSN 2008; sim/security/README.md).
 
-import { AM, type ProtocolHost } from '../mote/protocol.js';
+import { AM, type ProtocolHost } from '../network/protocol.js';
 import { CAPSULE_TYPES, EXTENDED_MAX_BYTES, isClassic, type Capsule } from '../../vm/capsule.js';
 import { REQUEST_RETRIES, sendSummary, want } from './advertise.js';
 import type { Engine } from './engine.js';

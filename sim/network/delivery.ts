@@ -4,14 +4,14 @@
 // while that context is busy, receive-queue.ts), or along the routing tree (AM.routed: the send
 // context of the next hop, or the base station at mote 0).
 
-import { AM } from '../mote/protocol.js';
-import { BROADCAST } from '../mote/radio.js';
-import { beginTask, endTask } from '../mote/scheduler.js';
+import { AM } from './protocol.js';
+import { BROADCAST } from './radio.js';
+import { beginTask, endTask } from './scheduler.js';
 import { K_DELIVER, PRIO_TASK } from './events.js';
-import { hostOf } from '../mote/host.js';
+import { hostOf } from './host.js';
 import { holdForReceive } from './receive-queue.js';
 import type { World } from './world.js';
-import { EVENT_PATH_CYCLES } from '../mote/cpu.js';
+import { EVENT_PATH_CYCLES } from './cpu.js';
 
 /** Packet `offset..offset+length` of `source`, from `from` over link k, reached v intact now. */
 export function deliver(w: World, k: number, v: number, from: number, am: number, dest: number, source: Uint8Array, offset: number, length: number): void {

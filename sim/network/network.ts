@@ -4,12 +4,12 @@
 
 import type { Capsule } from '../../vm/capsule.js';
 import type { VmSnapshot } from '../../vm/inspect.js';
-import { deathCheck, joulesByComponent, sweep, SWEEP_NS } from '../mote/battery.js';
-import { hostOf, installCapsule, protocolTimer } from '../mote/host.js';
-import { boot, crash, die, reboot } from '../mote/lifecycle.js';
-import { backoffDone, radioReady } from '../mote/mac.js';
-import { senseDone } from '../mote/sensing.js';
-import { clockFired, clockInterrupt, clockTask, continueVm } from '../mote/scheduler.js';
+import { deathCheck, joulesByComponent, sweep, SWEEP_NS } from './battery.js';
+import { hostOf, installCapsule, protocolTimer } from './host.js';
+import { boot, crash, die, reboot } from './lifecycle.js';
+import { backoffDone, radioReady } from './mac.js';
+import { senseDone } from './sensing.js';
+import { clockFired, clockInterrupt, clockTask, continueVm } from './scheduler.js';
 import { startJam } from './channel.js';
 import { endAck, endTransmission } from './channel.js';
 import { deliverTask } from './delivery.js';

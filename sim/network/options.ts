@@ -4,9 +4,9 @@ import type { Capsule } from '../../vm/capsule.js';
 import type { CostProfile } from '../../vm/opcodes.js';
 import type { Radio } from '../radio/models.js';
 import type { Topology } from '../world/topology.js';
-import type { Protocol } from '../mote/protocol.js';
-import type { SensorPower } from '../mote/sensors.js';
-import type { SensorSignal } from '../mote/signal.js';
+import type { Protocol } from './protocol.js';
+import type { SensorPower } from './sensors.js';
+import type { SensorSignal } from './signal.js';
 import type { Fault } from './faults.js';
 import type { TraceRecord } from './trace.js';
 

@@ -5,10 +5,10 @@
 // hands the oldest waiting packet to the VM. A packet that finds the queue full is dropped and
 // counted (Stats.receiveDrops, and per mote).
 
-import { beginTask, endTask } from '../mote/scheduler.js';
+import { beginTask, endTask } from './scheduler.js';
 import { K_RECEIVE_NEXT } from './events.js';
 import type { World } from './world.js';
-import { TASK_PATH_CYCLES } from '../mote/cpu.js';
+import { TASK_PATH_CYCLES } from './cpu.js';
 
 /**
  * Packets that can wait for the receive context. Four (one from each neighbour of a grid mote, the

@@ -9,9 +9,9 @@
 // the frame). A lost data frame or ack means the sender backs off and sends again.
 
 import { linkPrr } from '../radio/link-table.js';
-import { backoff, MAC_WAIT } from '../mote/mac.js';
-import { RADIO } from '../mote/power.js';
-import { ACK_AIRTIME_NS, BROADCAST, CONGESTION_BACKOFF_SLOTS, RADIO_RX_UA, RADIO_TX_UA } from '../mote/radio.js';
+import { backoff, MAC_WAIT } from './mac.js';
+import { RADIO } from './power.js';
+import { ACK_AIRTIME_NS, BROADCAST, CONGESTION_BACKOFF_SLOTS, RADIO_RX_UA, RADIO_TX_UA } from './radio.js';
 import { linkCut } from './channel.js';
 import type { World } from './world.js';
 

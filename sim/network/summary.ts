@@ -1,7 +1,7 @@
 // The run's summary (what `mote sim --json` prints, less the wall time the CLI adds): counts, radio
 // outcomes, energy by component (summing to the total) and the mean current per mote.
 
-import { joulesByComponent } from '../mote/battery.js';
+import { joulesByComponent } from './battery.js';
 import type { World } from './world.js';
 
 export interface Summary {

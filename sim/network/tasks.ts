@@ -2,10 +2,10 @@
 // through the interrupt path (SPEC 3), as TinyOS's sendDone event did.
 
 import { CONTEXTS } from '../../vm/capsule.js';
-import { beginTask, endTask } from '../mote/scheduler.js';
+import { beginTask, endTask } from './scheduler.js';
 import { generationOf, K_SEND_DONE, pack, PRIO_TASK, valueOf } from './events.js';
 import type { World } from './world.js';
-import { EVENT_PATH_CYCLES } from '../mote/cpu.js';
+import { EVENT_PATH_CYCLES } from './cpu.js';
 
 /** Posts sendDone for VM context (owner - 1) of m. */
 export function sendDoneLater(w: World, m: number, owner: number): void {

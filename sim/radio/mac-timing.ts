@@ -1,4 +1,4 @@
-// How long a packet holds the air and how CSMA waits for it: our default (sim/mote/radio.ts) or the
+// How long a packet holds the air and how CSMA waits for it: our default (sim/network/radio.ts) or the
 // TinyOS 1.x mica stack as TOSSIM ran it (tos/platform/pc ChannelMonC.nc, MicaHighSpeedRadioM.nc).
 //
 // A backoff is `min + uniform{0..count-1}` units. ChannelMon samples the channel every 50 us (200
@@ -9,7 +9,7 @@
 import { PAYLOAD_BYTES } from '../../vm/capsule.js';
 import { airtimeNs, BIT_NS } from './airtime.js';
 import { TOSSIM_AIRTIME_NS } from './tossim.js';
-import { CONGESTION_BACKOFF_SLOTS, INITIAL_BACKOFF_SLOTS, SLOT_NS } from '../mote/radio.js';
+import { CONGESTION_BACKOFF_SLOTS, INITIAL_BACKOFF_SLOTS, SLOT_NS } from '../network/radio.js';
 
 export interface Backoff {
   readonly min: number;
@@ -26,7 +26,7 @@ export interface MacTiming {
   readonly quietNs: number;
 }
 
-/** Ours (sim/mote/radio.ts): up to 10 ms first, up to one packet time after a busy channel, in 25 us bit slots. */
+/** Ours (sim/network/radio.ts): up to 10 ms first, up to one packet time after a busy channel, in 25 us bit slots. */
 export const DEFAULT_MAC: MacTiming = {
   initial: { min: 1, count: INITIAL_BACKOFF_SLOTS, unitNs: SLOT_NS },
   congestion: { min: 1, count: CONGESTION_BACKOFF_SLOTS, unitNs: SLOT_NS },

@@ -6,7 +6,7 @@ import type { KeyObject } from 'node:crypto';
 import { CLASSIC_MAX_BYTES, type Capsule } from '../../vm/capsule.js';
 import type { CapsuleAuth } from '../dissemination/auth.js';
 import { PIECE_HASH_BYTES, SIGNATURE_BYTES, pieceCount } from '../dissemination/packets.js';
-import type { ProtocolHost } from '../mote/protocol.js';
+import type { ProtocolHost } from '../network/protocol.js';
 import { ED25519_VERIFY_CYCLES, sha256Cycles } from './costs.js';
 import { descriptorOf, pieceHash, verifyCapsule, verifyDescriptor } from './signature.js';
 import { signatureOf, withSignature } from './signed-capsule.js';

@@ -104,7 +104,7 @@ describe('mote algo', () => {
   });
 
   it('refuses an unknown algorithm, a bad flag value and a missing capsule directory, one line each', async () => {
-    expect(await mote('algo', 'paxos')).toMatchObject({ code: 1, err: expect.stringContaining("<name> wants one of lamport, snapshot, floodset, floodmax, lcr, tree, dag, aggregate, diffusion, got 'paxos'") });
+    expect(await mote('algo', 'paxos')).toMatchObject({ code: 1, err: expect.stringContaining("<name> wants one of aggregate, dag, diffusion, floodmax, floodset, lamport, lcr, snapshot, tree, or an algorithm folder's path (./NAME), got 'paxos'") });
     expect(await mote('algo', 'floodset', '--crashes', 'some')).toMatchObject({ code: 1, err: expect.stringContaining("--crashes wants N, chain or chain:N, got 'some'") });
     expect(await mote('algo', 'lcr', '--capsules', '/nonexistent')).toMatchObject({ code: 1, err: '/nonexistent: no such capsule directory\n' });
     expect(await mote('algo', 'floodmax', '--crashes', 'chain')).toMatchObject({ code: 1, err: '--crashes chain is the flood-set adversary; floodmax takes --crashes N\n' });

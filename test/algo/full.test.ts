@@ -4,9 +4,13 @@
 // would catch what only the emulator shows (a lost update, a dropped message).
 
 import { describe, expect, it } from 'vitest';
-import { floodMaxRun } from '../../sim/algo/election.js';
-import { floodSetRun } from '../../sim/algo/floodset.js';
-import { floodMaxFullRun, floodSetFullRun, lamportFullRun, lcrFullRun, snapshotFullRun } from '../../sim/algo/full/index.js';
+import { floodMaxRun } from '../../capsules/floodmax/tick.js';
+import { floodSetRun } from '../../capsules/floodset/tick.js';
+import { floodMaxFullRun } from '../../capsules/floodmax/full.js';
+import { floodSetFullRun } from '../../capsules/floodset/full.js';
+import { lamportFullRun } from '../../capsules/lamport/full.js';
+import { lcrFullRun } from '../../capsules/lcr/full.js';
+import { snapshotFullRun } from '../../capsules/snapshot/full.js';
 import { adjacency } from '../../sim/algo/graph.js';
 import { parseTopologySpec, type Topology } from '../../sim/world/topology.js';
 import { bufferIo } from '../../cli/io.js';

@@ -5,10 +5,11 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { floodSetRun } from '../../sim/algo/floodset.js';
-import { lamportRun } from '../../sim/algo/lamport.js';
+import { floodSetRun } from '../../capsules/floodset/tick.js';
+import { lamportRun } from '../../capsules/lamport/tick.js';
 import type { TickNetwork } from '../../sim/algo/tick-network.js';
-import { diagramFromRecords, parseMoteList, renderSvg, runRecords, selectView, watchCrashes, type DiagramRun, type ViewOptions } from '../../sim/diagram/index.js';
+import { algorithm as lamport } from '../../capsules/lamport/index.js';
+import { diagramFromRecords, parseMoteList, renderSvg, runRecords, selectView, watchCrashes, type DiagramRun, type ViewOptions } from '../../diagram/index.js';
 import { encodeTrace, readTrace, type TraceRecord } from '../../sim/network/trace.js';
 import { shipped, connectedGraph } from '../algo/helpers.js';
 import { xmlProblems } from '../bench/parsers.js';
@@ -34,7 +35,7 @@ describe('an algorithm run as a trace and a diagram', () => {
     fc.assert(
       fc.property(connectedGraph(2, 8), fc.integer({ min: 0, max: 100_000 }), fc.constantFrom('sync' as const, 'async' as const), (out, seed, timing) => {
         const { net } = lamportRun({ capsules: shipped('lamport'), out, seed, timing, steps: 8 });
-        const bytes = encodeTrace(runRecords(net, { algorithm: 'lamport', timing }));
+        const bytes = encodeTrace(runRecords(net, { algorithm: 'lamport', timing, marks: lamport.marks }));
         const read = readTrace(bytes, 'run.cbor');
         expect(read.ok).toBe(true);
         const run = diagram(read.records);
@@ -103,7 +104,7 @@ describe('an algorithm run as a trace and a diagram', () => {
 });
 
 describe('choosing what to draw', () => {
-  const run = diagram(runRecords(lamportRun({ capsules: shipped('lamport'), out: line(100), seed: 1, timing: 'sync', steps: 70 }).net, { algorithm: 'lamport', timing: 'sync' }));
+  const run = diagram(runRecords(lamportRun({ capsules: shipped('lamport'), out: line(100), seed: 1, timing: 'sync', steps: 70 }).net, { algorithm: 'lamport', timing: 'sync', marks: lamport.marks }));
 
   it('shows a hundred motes twenty at a time, and the first 40 rounds, saying how to see the rest', () => {
     const view = selectView(run, {});

@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../cli/paths.js';
-import { replaySnapshotScenario, type SnapshotResult } from '../../sim/algo/snapshot.js';
-import { parseDelays, parseSnapshotEvents, parseSnapshotTopology, type Parsed } from '../../sim/algo/snapshot-scenario.js';
-import { diagramFromRecords, renderSvg, runRecords, selectView, type DiagramRun } from '../../sim/diagram/index.js';
+import { replaySnapshotScenario, type SnapshotResult } from '../../capsules/snapshot/tick.js';
+import { parseDelays, parseSnapshotEvents, parseSnapshotTopology, type Parsed } from '../../capsules/snapshot/scenario.js';
+import { algorithm as snapshot } from '../../capsules/snapshot/index.js';
+import { diagramFromRecords, renderSvg, runRecords, selectView, type DiagramRun } from '../../diagram/index.js';
 import type { TraceRecord } from '../../sim/network/trace.js';
 import { shipped } from '../algo/helpers.js';
 
@@ -28,7 +29,7 @@ export function lectureRun(): SnapshotResult {
 export function lectureRecords(): TraceRecord[] {
   const run = lectureRun();
   const title = "Chandy-Lamport snapshot: the lecture's example (mote snapshot, capsules/snapshot/p1p2p3.*)";
-  return runRecords(run.net, { algorithm: 'snapshot', timing: 'async', names: run.names, title });
+  return runRecords(run.net, { algorithm: 'snapshot', timing: 'async', names: run.names, title, classify: snapshot.classify, marks: snapshot.marks });
 }
 
 export function lectureDiagram(): DiagramRun {

@@ -14,7 +14,7 @@
 //                crashed mote draws nothing until it boots, and capacity = used + left + drained
 
 import { verify } from '../../assembler/verify.js';
-import { joulesByComponent } from '../../sim/mote/battery.js';
+import { joulesByComponent } from '../../sim/network/battery.js';
 import { createDissemination, type Dissemination } from '../../sim/dissemination/index.js';
 import { partitionSides, randomFaults, type Fault } from '../../sim/network/faults.js';
 import { createNetwork, type Network } from '../../sim/network/network.js';

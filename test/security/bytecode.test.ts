@@ -1,6 +1,6 @@
 // Hostile bytecode (issue 9): a capsule that loops for ever or recurses without end cannot starve the
 // mote's other contexts or its radio. The VM runs in bounded slices between the mote's other tasks
-// (sim/mote/scheduler.ts) and round-robins its contexts one instruction at a time (vm/interpret.ts),
+// (sim/network/scheduler.ts) and round-robins its contexts one instruction at a time (vm/interpret.ts),
 // so messages still reach the receive context and new code still arrives over Trickle and replaces the
 // loop; runaway recursion traps with its capsule and pc.
 
@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { verify } from '../../assembler/verify.js';
 import { defaultTrickleParams } from '../../trickle/index.js';
 import { createDissemination } from '../../sim/dissemination/index.js';
-import { AM } from '../../sim/mote/protocol.js';
-import { BROADCAST } from '../../sim/mote/radio.js';
+import { AM } from '../../sim/network/protocol.js';
+import { BROADCAST } from '../../sim/network/radio.js';
 import { deliver } from '../../sim/network/delivery.js';
 import { createMoteSecurity } from '../../sim/security/index.js';
 import { capsule, network, SECOND } from '../sim/network/helpers.js';

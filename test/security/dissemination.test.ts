@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { defaultTrickleParams, imaxOf } from '../../trickle/index.js';
-import { AM } from '../../sim/mote/protocol.js';
+import { AM } from '../../sim/network/protocol.js';
 import { contentHash, encodeFragment, encodeSignaturePiece } from '../../sim/dissemination/index.js';
 import { createMoteSecurity, signatureOf, verifyCapsule, type MoteSecurity } from '../../sim/security/index.js';
 import { CAPSULE_TYPES, MAX_VERSION, PAYLOAD_BYTES, type Capsule } from '../../vm/capsule.js';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultTrickleParams, imaxOf } from '../../trickle/index.js';
-import { AM } from '../../sim/mote/protocol.js';
+import { AM } from '../../sim/network/protocol.js';
 import { createMoteSecurity, signatureOf, verifyCapsule } from '../../sim/security/index.js';
 import type { Capsule } from '../../vm/capsule.js';
 import { capsule } from '../sim/dissemination/capsules.js';

@@ -3,7 +3,7 @@
 // the tick network's shapes (TraceEvent, NetMessage), so the same oracles judge both networks.
 //
 // The record is taken where the emulator itself acts: the mote's host sees every VM send and serial
-// write (MoteHost, sim/mote/host.ts) and the VM sees every clock firing and every packet the stack
+// write (MoteHost, sim/network/host.ts) and the VM sees every clock firing and every packet the stack
 // hands it (sim/network/delivery.ts, or receive-queue.ts once the busy handler is done). A delivery
 // is paired with the oldest undelivered message from its sender to this mote with the same words;
 // equal words from one sender are indistinguishable anyway. The recording changes nothing in
@@ -18,10 +18,10 @@ import { OUTGOING, type TrapRecord } from '../../../vm/host.js';
 import { opcodeByName } from '../../../vm/opcodes.js';
 import type { CostProfile } from '../../../vm/opcodes.js';
 import { Vm } from '../../../vm/vm.js';
-import { MoteHost } from '../../mote/host.js';
+import { MoteHost } from '../../network/host.js';
 import { createNetwork, type Fault, type LinkLayer, type MessageInfo, type Network, type Timing } from '../../network/index.js';
 import { RECEIVE_QUEUE } from '../../network/receive-queue.js';
-import type { SensorSignal } from '../../mote/signal.js';
+import type { SensorSignal } from '../../network/signal.js';
 import type { Radio } from '../../radio/models.js';
 import type { Topology } from '../../world/topology.js';
 import type { Measures } from '../report.js';

@@ -5,7 +5,7 @@
 
 import { EventQueue } from '../../../sim/core/event-queue.js';
 import { namedStream, streamFor, type Rng } from '../../../sim/core/rng.js';
-import type { Protocol, ProtocolHost } from '../../../sim/mote/protocol.js';
+import type { Protocol, ProtocolHost } from '../../../sim/network/protocol.js';
 import { createDissemination, type Dissemination, type DisseminationParams } from '../../../sim/dissemination/index.js';
 import { verify } from '../../../assembler/verify.js';
 import { CAPSULE_TYPES, PAYLOAD_BYTES, type Capsule } from '../../../vm/capsule.js';

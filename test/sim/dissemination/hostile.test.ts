@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verify } from '../../../assembler/verify.js';
 import { defaultTrickleParams, imaxOf } from '../../../trickle/index.js';
-import { AM } from '../../../sim/mote/protocol.js';
+import { AM } from '../../../sim/network/protocol.js';
 import { contentHash, encodeFragment, isNewer } from '../../../sim/dissemination/index.js';
 import { CAPSULE_TYPES, PAYLOAD_BYTES, type Capsule } from '../../../vm/capsule.js';
 import { capsule } from './capsules.js';

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { defaultTrickleParams, imaxOf } from '../../../trickle/index.js';
-import { AM } from '../../../sim/mote/protocol.js';
+import { AM } from '../../../sim/network/protocol.js';
 import { CAPSULE_TYPE_COUNT, DEFAULT_JITTER_NS, encodeCapsule, encodeSummary, vectorDigest, type Propagation } from '../../../sim/dissemination/index.js';
 import { CAPSULE_TYPES, PAYLOAD_BYTES } from '../../../vm/capsule.js';
 import { capsule } from './capsules.js';

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultTrickleParams, imaxOf } from '../../../trickle/index.js';
-import { AM } from '../../../sim/mote/protocol.js';
+import { AM } from '../../../sim/network/protocol.js';
 import { pieceCount } from '../../../sim/dissemination/index.js';
 import { capsule } from './capsules.js';
 import { AIRTIME_NS, FakeNetwork, SECOND, bothWays, holds, line } from './fake-network.js';

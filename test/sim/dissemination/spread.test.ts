@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultTrickleParams, imaxOf } from '../../../trickle/index.js';
-import { AM } from '../../../sim/mote/protocol.js';
+import { AM } from '../../../sim/network/protocol.js';
 import { contentHash, isNewer } from '../../../sim/dissemination/index.js';
 import { CAPSULE_TYPES, type Capsule } from '../../../vm/capsule.js';
 import { capsule } from './capsules.js';

@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Protocol, ProtocolHost } from '../../../sim/mote/protocol.js';
+import type { Protocol, ProtocolHost } from '../../../sim/network/protocol.js';
 import { encodeTrace } from '../../../sim/network/trace.js';
 import { clock, network, SECOND, type Spec } from './helpers.js';
 

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { PeriodicTimers } from '../../../sim/network/periodic.js';
 import { PacketPool } from '../../../sim/network/packets.js';
-import { parseSensorTrace, seededSignal } from '../../../sim/mote/signal.js';
-import { SENSORS, sensorSpec } from '../../../sim/mote/sensors.js';
+import { parseSensorTrace, seededSignal } from '../../../sim/network/signal.js';
+import { SENSORS, sensorSpec } from '../../../sim/network/sensors.js';
 import { clock, handler, network, SECOND } from './helpers.js';
 
 describe('periodic timer rings', () => {

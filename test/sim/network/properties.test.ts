@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMPONENTS } from '../../../sim/mote/power.js';
+import { COMPONENTS } from '../../../sim/network/power.js';
 import type { Fault } from '../../../sim/network/faults.js';
 import { clock, network, SECOND, type Spec } from './helpers.js';
 

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Protocol, ProtocolHost } from '../../../sim/mote/protocol.js';
+import type { Protocol, ProtocolHost } from '../../../sim/network/protocol.js';
 import { parseTopologyFile } from '../../../sim/world/topology-file.js';
 import type { Topology } from '../../../sim/world/topology.js';
 import { network, SECOND } from './helpers.js';

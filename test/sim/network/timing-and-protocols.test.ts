@@ -1,9 +1,9 @@
-// The timing models (SPEC 6) and the seam a protocol plugs into (sim/mote/protocol.ts): boot on every
+// The timing models (SPEC 6) and the seam a protocol plugs into (sim/network/protocol.ts): boot on every
 // power-up, its own packets, one timer, flash that survives reboots, installs into the VM, injection.
 
 import { describe, expect, it } from 'vitest';
-import { EVENT_PATH_NS, IDLE_WAKE_NS } from '../../../sim/mote/cpu.js';
-import type { Protocol, ProtocolHost } from '../../../sim/mote/protocol.js';
+import { EVENT_PATH_NS, IDLE_WAKE_NS } from '../../../sim/network/cpu.js';
+import type { Protocol, ProtocolHost } from '../../../sim/network/protocol.js';
 import type { Capsule } from '../../../vm/capsule.js';
 import { capsule, network, SECOND, type Spec } from './helpers.js';
 

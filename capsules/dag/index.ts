@@ -1,0 +1,6 @@
+// Collection over a DAG of parents (capsules/dag/README.md): the folder's registry entry (issue 17),
+// driven by capsules/tree/'s driver and oracle with several parents.
+
+import { routingAlgorithm } from '../tree/route.js';
+
+export const algorithm = routingAlgorithm('dag', 'readings to the base station over a DAG of parents; a mote fails part way');
