@@ -2,6 +2,9 @@
 // as `redraws`; `--allow-disconnected` keeps the first draw, FloodMax then elects a leader per
 // connected component; every oracle names the gap when it is why a run fails.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bufferIo } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
@@ -52,7 +55,10 @@ describe('--allow-disconnected', () => {
   });
 
   it('fails FloodMax on a gap it was not told to allow, naming the gap first', async () => {
-    const report = await json('algo', 'floodmax', '--topology', 'line:6', '--range', '5');
+    // Two pairs 100 ft apart: mote 0 hears mote 1, nobody hears across the gap.
+    const file = join(mkdtempSync(join(tmpdir(), 'mote-gap-')), 'gap.top');
+    writeFileSync(file, '0 0 0\n1 5 0\n2 100 0\n3 105 0\n');
+    const report = await json('algo', 'floodmax', '--topology', file, '--range', '10');
     expect(report.ok).toBe(false);
     expect((report.failures as string[])[0]).toBe('the live motes are not connected: no algorithm can elect across the gap');
   });
