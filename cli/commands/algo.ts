@@ -28,6 +28,8 @@ import type { Io } from '../io.js';
 import { UserError } from '../io.js';
 import { loadCapsule, readInput } from '../load-capsule.js';
 import { shippedCapsule } from '../paths.js';
+import { withAvrMotes } from '../../sim/algo/full/emulator.js';
+import { avrMotesFlag, checkAvrMotes } from './sim.js';
 import { writeRunFiles, type RecordedRun } from './diagram.js';
 
 export const ALGORITHMS = ['lamport', 'snapshot', 'floodset', 'floodmax', 'lcr', 'tree', 'dag', 'aggregate', 'diffusion'] as const;
@@ -74,6 +76,8 @@ interface AlgoOptions {
   trace?: string;
   svg?: string;
   allowDisconnected?: boolean;
+  /** --avr-motes: motes that run the firmware on avr8js (implies --network full). */
+  avrMotes?: readonly number[] | 'all';
 }
 
 /** Aggregation runs on the tree's beacon handler: capsules/tree/sub0.mate, installed first. */
@@ -157,7 +161,8 @@ export function runAlgorithm(
     if (name === 'lcr' && opts.crashes !== undefined) throw new UserError('--network full runs lcr without crashes');
     const crashes: CrashPlan = { kind: opts.crashes?.kind ?? 'random', count: opts.crashes?.count ?? (opts.crashes?.kind === 'chain' ? opts.f + 1 : 0) };
     if ((name === 'tree' || name === 'dag') && opts.fail !== undefined && opts.fail >= topology.n) throw new UserError(`--fail ${opts.fail}: the topology has motes 0..${topology.n - 1}`);
-    const { report, run } = runOnEmulator(name, {
+    const avrMotes = checkAvrMotes(opts.avrMotes, topology.n);
+    const { report, run } = withAvrMotes(avrMotes, () => runOnEmulator(name, {
       ...common,
       topology,
       timing: opts.timing,
@@ -180,7 +185,7 @@ export function runAlgorithm(
       interval: opts.interval,
       interestPeriod: opts.interestPeriod,
       treeCapsules: name === 'diffusion' ? diffusionTreeBaseline() : undefined,
-    });
+    }));
     observeFull?.(run);
     return placed(report);
   }
@@ -251,6 +256,7 @@ export function registerAlgo(program: Command, io: Io): void {
     .description("run one of the lecture's distributed algorithms as capsules and judge it with its oracle")
     .argument('<name>', `algorithm: ${ALGORITHMS.join(', ')}`, oneOf('<name>', ALGORITHMS))
     .option('--topology <spec|file>', 'grid:WxH, line:N, ring:N, clique:N, random:N or a topology file (default per algorithm); floodset and lcr take only its mote count (one broadcast cell; a ring)')
+    .option('--avr-motes <list>', "motes that run the VM as AVR machine code on avr8js: 0,17,42 or 'all' (implies --network full)", avrMotesFlag)
     .option('--network <kind>', `tick (the scripted network of sim/algo) or full (the mote emulator: radio, MAC, energy meter; ${FULL_ALGORITHMS.join(', ')})`, oneOf('--network', ['tick', 'full'] as const), 'tick')
     .option('--seed <n>', 'seed for inputs, delays, crashes and the motes\' random streams', nonNegativeInteger('--seed'), 1)
     .option('--timing <model>', 'sync (lock-step rounds) or async (seeded delays): lamport, snapshot, lcr', oneOf('--timing', ['sync', 'async'] as const), 'async')
@@ -291,6 +297,7 @@ export function registerAlgo(program: Command, io: Io): void {
         '  $ mote algo lamport --topology line:4 --steps 12 --svg lamport.svg',
     )
     .action((name: Algorithm, opts: AlgoOptions) => {
+      if (opts.avrMotes !== undefined) opts.network = 'full';
       if (opts.snapshots > MAX_SNAPSHOTS) throw new UserError(`--snapshots wants at most ${MAX_SNAPSHOTS}, got ${opts.snapshots}`);
       if (opts.values < 1 || opts.values > MAX_VALUES) throw new UserError(`--values wants 1 to ${MAX_VALUES}, got ${opts.values}`);
       if (opts.sources !== undefined && (opts.sources < 1 || opts.sources > MAX_SOURCES)) throw new UserError(`--sources wants 1 to ${MAX_SOURCES}, got ${opts.sources}`);
