@@ -1,16 +1,16 @@
 // The dashboard marks AVR motes (--avr-motes): the map cell, the border label and the detail panel,
 // from the real simulator and from a fake source; `mote dash --avr-motes` runs and rejects bad ids.
 
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerDash } from '../../cli/commands/dash.js';
 import { layoutMap } from '../../cli/dash/map-layout.js';
 import { NetworkSource } from '../../cli/dash/network-source.js';
 import { AVR_GLYPH, detailText, mapLabel, mapText } from '../../cli/dash/panels.js';
 import { sourceOptions, type DashFlags } from '../../cli/dash/setup.js';
 import { buildViewModel, type UiState } from '../../cli/dash/view-model.js';
-import { bufferIo, UserError } from '../../cli/io.js';
+import { UserError } from '../../cli/io.js';
 import { FakeSource } from './fake-source.js';
+import { dash } from './run-dash.js';
 
 const NS = 1e9;
 const UI: UiState = { selected: 0, showLeds: false, detailOpen: false, paused: false, speed: 1, eventsPerSecond: 0, message: null };
@@ -21,20 +21,6 @@ function plain(text: string): string {
 
 function flags(change: Partial<DashFlags> = {}): DashFlags {
   return { topology: 'grid:3x3', load: [], inject: [], seconds: 600, seed: 4, profile: 'mate', fault: [], bootSpread: 0, speed: 1, ...change };
-}
-
-async function dash(args: string[]) {
-  const io = bufferIo(false);
-  const program = new Command('mote').exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  registerDash(program, io);
-  for (const c of program.commands) c.exitOverride();
-  let error: unknown = null;
-  try {
-    await program.parseAsync(['dash', ...args], { from: 'user' });
-  } catch (e) {
-    error = e;
-  }
-  return { io, error };
 }
 
 describe('AVR motes on the dashboard', () => {

@@ -173,6 +173,11 @@ export class FullRun {
     }
   }
 
+  /** The mote's clock fired (its VM's fireClock). */
+  recordClock(mote: number): void {
+    this.trace.push({ kind: 'clock', tick: this.tick(this.net.world.now), mote });
+  }
+
   recordDelivery(mote: number, src: number, words: number[]): void {
     const t = this.tick(this.net.world.now);
     const list = this.waiting.get(src * this.n + mote);
@@ -292,7 +297,7 @@ class RecordingVm extends Vm {
   }
 
   override fireClock(): void {
-    this.recorder.trace.push({ kind: 'clock', tick: this.recorder.tick(this.recorder.net.world.now), mote: this.mote });
+    this.recorder.recordClock(this.mote);
     super.fireClock();
   }
 
@@ -313,7 +318,7 @@ class RecordingAvrVm extends AvrVm {
   }
 
   override fireClock(): void {
-    this.recorder.trace.push({ kind: 'clock', tick: this.recorder.tick(this.recorder.net.world.now), mote: this.mote });
+    this.recorder.recordClock(this.mote);
     super.fireClock();
   }
 
