@@ -1,6 +1,6 @@
 // `mote bench avr`: our emulator against avr8js (wokwi/avr8js 0.21, a cycle-accurate AVR emulator),
 // in the same run. avr8js emulates every AVR instruction of a program; we interpret bytecodes and
-// charge each its calibrated AVR cost (SPEC 7), so one host second covers far more mote time.
+// charge each its AVR cost (lean: measured on the firmware, vm/lean-costs.ts), so one host second covers far more mote time.
 // Both figures are emulated mote cycles per host second; a real Mica mote runs 4 million (SPEC 1).
 // Ours is measured twice: one emulated mote (the simulator: scheduler, slices, energy meter) running
 // a CPU-bound capsule, the headline; and the bare VM running the same loop, to show what the mote's
@@ -61,7 +61,7 @@ const AVR_CHUNK = 100_000;
 const LEAN_CHUNK = 5_000_000;
 const MATE_CHUNK = 30_000_000;
 const QUICK_CHUNK = 1_000;
-/** Simulated time per chunk on the emulated mote (8 M lean cycles), and when quick (a few VM slices). */
+/** Simulated time per chunk on the emulated mote (8 M cycles), and when quick (a few VM slices). */
 const MOTE_CHUNK_NS = 2e9;
 const QUICK_MOTE_CHUNK_NS = 5e7;
 /** The mote boots and installs its capsule in the first second. */
@@ -120,10 +120,10 @@ export function runAvr(options: MeasureOptions): BenchReport {
     chart: { title: 'Emulated mote cycles per host second', unit: 'cycles per host second', rows: rows.slice(0, 4).map((r) => r.label), log: true },
     notes: [
       `ratio ${formatSi(ratio)}x (target ${TARGET_RATIO}x: ${ratio >= TARGET_RATIO ? 'met' : 'missed'}): one emulated mote ` +
-        `running a CPU-bound capsule, counting the lean profile's cycles (the AVR work of an avr-gcc switch ` +
-        `interpreter, what avr8js would emulate per bytecode); the bare VM alone: ${formatSi(stats.vmRatio.median)}x`,
-      `with the default mate profile (Maté's task per instruction) a bytecode stands for about 7 times more ` +
-        `mote cycles: ratio ${formatSi(stats.mateRatio.median)}x`,
+        `running a CPU-bound capsule, counting the lean profile's cycles (each instruction's own AVR cycles ` +
+        `on the firmware, measured on avr8js: what avr8js emulates per bytecode); the bare VM alone: ${formatSi(stats.vmRatio.median)}x`,
+      `with the default mate profile (Maté's task per instruction, SPEC 7's figures) the ratio is ` +
+        `${formatSi(stats.mateRatio.median)}x`,
       `real-time Mica motes (4 MHz) per host core: avr8js ${formatSi(stats.avr8js.median / MOTE_HZ)}, ` +
         `ours ${formatSi(stats.ours.median / MOTE_HZ)}`,
     ],

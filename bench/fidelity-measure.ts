@@ -70,6 +70,7 @@ function opCases(): OpCase[] {
 function instructionCycles(once: Capsule, index: number, extra: readonly Capsule[] = []): number {
   const vm = new AvrVm(quietHost());
   for (const capsule of extra) vm.install(capsule);
+  vm.run(1e9); // the extras' install events settle first: pickTimes starts with the once capsule's
   vm.pickTimes = [];
   vm.install(once);
   vm.run(1e9);
@@ -78,11 +79,59 @@ function instructionCycles(once: Capsule, index: number, extra: readonly Capsule
   return t[index + 1] - t[index];
 }
 
+/**
+ * Cycles of instruction `index` alone (a lean interpreter's cost): from the CALL into vm_exec (fetch,
+ * dispatch, checks, the operation, leave() and the host's doorbell where it has an effect) to the
+ * first AVR instruction after its RET; the round robin of vm_pick and the loop of vm_run are not in it.
+ */
+function execCycles(once: Capsule, index: number, extra: readonly Capsule[] = []): number {
+  const vm = new AvrVm(quietHost());
+  for (const capsule of extra) vm.install(capsule);
+  const entry = firmwareImage().record.vmExecWord;
+  const steps = traceOf(vm, () => {
+    vm.install(once);
+    vm.run(1e9);
+  });
+  let at = -1;
+  for (let k = 0; k <= index; k++) at = steps.findIndex((s, j) => j > at && s.pc === entry);
+  if (at < 0) throw new Error(`fidelity: ${once.name} ran fewer than ${index + 1} instructions`);
+  return callCycles(steps.slice(at - 1), entry);
+}
+
 export interface OpFidelity {
   readonly name: string;
+  /** Measured: vm_pick to vm_pick, the whole firmware per instruction (the round robin included). */
   readonly avr: number;
+  /** Measured: vm_exec alone, call to return (fetch, dispatch, the operation). */
+  readonly avrExec: number;
+  /** The lean profile (vm/lean-costs.ts, generated from avrExec). */
   readonly lean: number;
+  /** SPEC 7's lean figure, the seed's. */
+  readonly seedLean: number;
+  /** The mate profile (the seed's lean + Maté's overhead, or the paper's figure). */
   readonly mate: number;
+}
+
+/** How each instruction's case runs: the capsules and which of its instructions is measured. */
+function caseRun(c: OpCase): { once: Capsule; index: number; extra: Capsule[] } {
+  const sub = [capsuleOf('sub0', ['ret'])];
+  if (c.name === 'call') return { once: capsuleOf('once', ['call 0', 'halt']), index: 0, extra: sub };
+  if (c.name === 'ret') return { once: capsuleOf('once', ['call 0', 'halt']), index: 1, extra: sub };
+  return { once: capsuleOf('once', [...c.before, c.op, ...(c.after ?? [])]), index: c.before.length, extra: [] };
+}
+
+export interface ExecCycles {
+  /** The case's name: the mnemonic, and for a branch ' taken' or ' not taken'. */
+  readonly name: string;
+  readonly cycles: number;
+}
+
+/** Every instruction's own cycles on the firmware (vm_exec, call to return), branches both ways: the lean profile's source. */
+export function measureExec(): ExecCycles[] {
+  return opCases().map((c) => {
+    const run = caseRun(c);
+    return { name: c.name, cycles: execCycles(run.once, run.index, run.extra) };
+  });
 }
 
 /** Every instruction measured on the firmware, beside its lean and mate costs. */
@@ -90,12 +139,15 @@ export function measureOps(): OpFidelity[] {
   return opCases().map((c) => {
     const row = opcodeByName(c.name.split(' ')[0]);
     if (row === undefined) throw new Error(`fidelity: no opcode ${c.name}`);
-    const extraTaken = c.taken ? (row.taken ?? 0) : 0;
-    let avr: number;
-    if (c.name === 'call') avr = instructionCycles(capsuleOf('once', ['call 0', 'halt']), 0, [capsuleOf('sub0', ['ret'])]);
-    else if (c.name === 'ret') avr = instructionCycles(capsuleOf('once', ['call 0', 'halt']), 1, [capsuleOf('sub0', ['ret'])]);
-    else avr = instructionCycles(capsuleOf('once', [...c.before, c.op, ...(c.after ?? [])]), c.before.length);
-    return { name: c.name, avr, lean: row.lean + extraTaken, mate: row.mate + extraTaken };
+    const run = caseRun(c);
+    return {
+      name: c.name,
+      avr: instructionCycles(run.once, run.index, run.extra),
+      avrExec: execCycles(run.once, run.index, run.extra),
+      lean: row.lean + (c.taken ? (row.leanTaken ?? 0) : 0),
+      seedLean: row.seedLean + (c.taken ? (row.taken ?? 0) : 0),
+      mate: row.mate + (c.taken ? (row.taken ?? 0) : 0),
+    };
   });
 }
 

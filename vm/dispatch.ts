@@ -43,8 +43,6 @@ export const MAX_SP = perByte(new Uint8Array(256).fill(OPERAND_STACK_DEPTH), (ro
 );
 /** Mask of the operand embedded in the opcode byte. */
 export const EMBED_MASK = perByte(new Uint8Array(256), (row) => (1 << row.embed) - 1);
-/** Extra cycles of a taken branch. */
-export const TAKEN = perByte(new Uint8Array(256), (row) => row.taken ?? 0);
 
 /** Marks instruction starts (1), found by the linear sweep from 0; branch targets must land on one. */
 export function instructionBoundaries(code: Uint8Array): Uint8Array {

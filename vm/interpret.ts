@@ -4,11 +4,11 @@
 //
 // Costs. Every instruction is charged costTable(profile)[byte] exactly once, after dispatch (the
 // line `cycles += cost[b]` below). Each figure's origin is the costNote column of vm/opcodes.ts:
-// `lean` is the avr-gcc switch interpreter measured cycle-accurately (SPEC 7, second table);
-// `mate` is lean + MATE_OVERHEAD (task-per-instruction, calibrated on `and` = 469) or the paper's
-// own figure where it reports one (and 469, rand 435, sense 946 + the ADC's 396, send 20,000 +
-// the radio's 665,000). Only data-dependent extras are charged inline: a taken branch
-// (row.taken) and movm's payload copy (8 cycles a byte, SPEC 3 "byte copy"). Split-phase
+// `lean` is each instruction's own cycles on the firmware (firmware/, vm_exec measured on avr8js;
+// vm/lean-costs.ts); `mate` is SPEC 7's lean figure + MATE_OVERHEAD (task-per-instruction,
+// calibrated on `and` = 469) or the paper's own figure where it reports one (and 469, rand 435,
+// sense 946 + the ADC's 396, send 20,000 + the radio's 665,000). Only data-dependent extras are
+// charged inline: a taken branch (the profile's, at cost[TAKEN_OFFSET + byte]) and movm's payload copy (8 cycles a byte, SPEC 3 "byte copy"). Split-phase
 // latencies belong to the hardware: the host starts them after the issuing instruction's cost
 // and calls back when done, so issue-to-resume = dispatch cost + host latency.
 //
@@ -32,7 +32,7 @@ import type { VmState } from './state.js';
 // this loop that cost a quarter of its speed. Module-level consts fold into the compiled code, so
 // the loop reads these copies.
 const { CAPSULE_TYPES, HEAP_WORDS, OPERAND_STACK_DEPTH, PAYLOAD_BYTES } = capsuleLimits;
-const { END_OF_CODE, TAKEN, WORD_GROWS, WORD_HANDLER, WORD_LENGTH, WORD_NUMERIC, WORD_OPERAND, WORD_POPS } = dispatchTables;
+const { END_OF_CODE, WORD_GROWS, WORD_HANDLER, WORD_LENGTH, WORD_NUMERIC, WORD_OPERAND, WORD_POPS } = dispatchTables;
 const {
   leave, ledsAfter, X_BAD_JUMP, X_BAD_OPCODE, X_BAD_SENSOR, X_CALL, X_CLOCK, X_DIVIDE, X_END, X_ERR, X_FIELD, X_FORWARD,
   X_HEAP_INDEX, X_LEDS, X_NO_CAPSULE, X_OVERFLOW, X_RETURN, X_SEND, X_SENDR, X_SENSE, X_TYPE, X_UART, X_UNDERFLOW,
@@ -204,7 +204,7 @@ export function interpret(s: VmState, budget: number, maxSteps: number): number 
             else {
               sp--;
               next = operand;
-              spent += TAKEN[b];
+              spent += cost[256 + b]; // TAKEN_OFFSET: the profile's taken extra
             }
             break;
           }

@@ -23,6 +23,8 @@ import type { Io } from '../io.js';
 import { UserError } from '../io.js';
 import { loadCapsule, readInput } from '../load-capsule.js';
 import { shippedCapsule } from '../paths.js';
+import { withAvrMotes } from '../../sim/algo/full/emulator.js';
+import { avrMotesFlag, checkAvrMotes } from './sim.js';
 import { writeRunFiles, type RecordedRun } from './diagram.js';
 
 /** The shipped algorithms: the folders of capsules/ with an index module (capsules/registry.ts). */
@@ -58,6 +60,8 @@ interface AlgoOptions {
   trace?: string;
   svg?: string;
   allowDisconnected?: boolean;
+  /** --avr-motes: motes that run the firmware on avr8js (implies --network full). */
+  avrMotes?: readonly number[] | 'all';
 }
 
 /** A definition's capsules: its `before` files from other shipped folders, then its folder's own (default: the shipped capsules/NAME/). */
@@ -218,8 +222,9 @@ export function runAlgorithm(
   };
   try {
     if (opts.network !== 'full') return placed(def.tick(request));
-    if (def.full === undefined) throw new UserError(`${def.name} has no driver for --network full (its algorithm.full)`);
-    const { report, run } = def.full(request);
+    const full = def.full;
+    if (full === undefined) throw new UserError(`${def.name} has no driver for --network full (its algorithm.full)`);
+    const { report, run } = withAvrMotes(checkAvrMotes(opts.avrMotes, topology.n), () => full(request));
     observeFull?.(run);
     return placed(report);
   } catch (e) {
@@ -271,6 +276,7 @@ export function registerAlgo(program: Command, io: Io): void {
     .description("run one of the lecture's distributed algorithms as capsules and judge it with its oracle")
     .argument('<name>', `algorithm: ${ALGORITHMS.join(', ')}, or the path of an algorithm folder (README: "Your own algorithm")`, algorithmArgument)
     .option('--topology <spec|file>', 'grid:WxH, line:N, ring:N, clique:N, random:N or a topology file (default per algorithm); floodset and lcr take only its mote count (one broadcast cell; a ring)')
+    .option('--avr-motes <list>', "motes that run the VM as AVR machine code on avr8js: 0,17,42 or 'all' (implies --network full)", avrMotesFlag)
     .option('--network <kind>', 'tick (the scripted network of sim/algo) or full (the mote emulator: radio, MAC, energy meter; algorithms with a full driver)', oneOf('--network', ['tick', 'full'] as const), 'tick')
     .option('--seed <n>', 'seed for inputs, delays, crashes and the motes\' random streams', nonNegativeInteger('--seed'), 1)
     .option('--timing <model>', 'sync (lock-step rounds) or async (seeded delays): lamport, snapshot, lcr', oneOf('--timing', ['sync', 'async'] as const), 'async')
@@ -311,6 +317,7 @@ export function registerAlgo(program: Command, io: Io): void {
         '  $ mote algo lamport --topology line:4 --steps 12 --svg lamport.svg',
     )
     .action(async (name: string, opts: AlgoOptions, command: Command) => {
+      if (opts.avrMotes !== undefined) opts.network = 'full';
       const { definition, dir } = await loadDefinition(name);
       if (!isFolderPath(name)) applicable(command, { ...opts, name }, ALGO_FLAGS, ` to ${name}`);
       const topologyFile = opts.topology !== undefined && !GENERATED.test(opts.topology) ? opts.topology : undefined;

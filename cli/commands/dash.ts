@@ -13,6 +13,7 @@ import { blessedTerminal } from '../dash/render.js';
 import { sourceOptions, type DashFlags } from '../dash/setup.js';
 import { nonNegativeInteger, oneOf, positiveNumber, simulatedSeconds } from '../flags.js';
 import { UserError, type Io } from '../io.js';
+import { avrMotesFlag } from './sim.js';
 
 /** Without a terminal the run must end well within a minute of wall time (CI). */
 const HEADLESS_WALL_LIMIT_MS = 50_000;
@@ -50,7 +51,8 @@ export function addDashOptions(command: Command): Command {
     .option('--fault <spec>', 'a scheduled fault, as in mote sim (repeatable)', collect, [])
     .option('--faults <random:seed>', 'a seeded random fault schedule')
     .option('--boot-spread <seconds>', 'motes boot at seeded times within this many seconds', simulatedSeconds('--boot-spread', true), 0)
-    .option('--speed <n>', 'simulated seconds per real second', positiveNumber('--speed'), 1);
+    .option('--speed <n>', 'simulated seconds per real second', positiveNumber('--speed'), 1)
+    .option('--avr-motes <list>', "motes that run the VM as AVR machine code on avr8js: 0,17,42 or 'all' (marked A on the map)", avrMotesFlag);
 }
 
 const realPacing: Pacing = {

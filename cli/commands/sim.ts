@@ -138,14 +138,14 @@ export function registerSim(program: Command, io: Io): void {
 }
 
 /** --avr-motes: 'all' or mote ids separated by commas. */
-function avrMotesFlag(value: string): readonly number[] | 'all' {
+export function avrMotesFlag(value: string): readonly number[] | 'all' {
   if (value.trim() === 'all') return 'all';
   const ids = value.split(',').map((t) => t.trim());
   if (ids.some((t) => !/^\d+$/.test(t))) throw new InvalidArgumentError(`--avr-motes wants mote ids like 0,17,42 or 'all', got '${value}'`);
   return ids.map(Number);
 }
 
-function checkAvrMotes(motes: readonly number[] | 'all' | undefined, n: number): readonly number[] | 'all' | undefined {
+export function checkAvrMotes(motes: readonly number[] | 'all' | undefined, n: number): readonly number[] | 'all' | undefined {
   const outside = motes === 'all' || motes === undefined ? undefined : motes.find((m) => m >= n);
   if (outside !== undefined) throw new UserError(`--avr-motes: mote ${outside} is not in the network (0 to ${n - 1})`);
   return motes;

@@ -92,6 +92,10 @@ export class NetworkSource implements DashSource {
     return this.network.world.flash.read(mote, this.type)?.version ?? 0;
   }
 
+  avr(mote: number): boolean {
+    return this.network.world.avr[mote] === 1;
+  }
+
   status(mote: number): MoteStatus {
     const w = this.network.world;
     if (w.dead[mote] === 1) return 'dead';

@@ -7,6 +7,8 @@ import type { DashView, MapCell, VersionProgress } from './view-model.js';
 /** Version colours by rank (1 = oldest known); red is kept for dead motes. */
 const PALETTE = ['blue', 'green', 'yellow', 'magenta', 'cyan', 'white'];
 const GLYPH: Record<MapCell['state'], string> = { empty: ' ', alive: 'o', transmitting: '*', rebooting: 'r', dead: 'x' };
+/** A live AVR mote (--avr-motes: the firmware on avr8js); an AVR cell is also underlined in every state. */
+export const AVR_GLYPH = 'A';
 
 export const KEY_HELP = 'space:pause +/-:speed enter:mote i:inject k:kill r:reboot p:split l:leds q:quit';
 
@@ -26,9 +28,10 @@ export function versionColour(rank: number): string {
 
 function cellText(cell: MapCell, showLeds: boolean): string {
   const live = cell.state === 'alive' || cell.state === 'transmitting';
-  const glyph = showLeds && live ? String(cell.leds & 7) : GLYPH[cell.state];
+  const glyph = showLeds && live ? String(cell.leds & 7) : cell.avr && cell.state === 'alive' ? AVR_GLYPH : GLYPH[cell.state];
   const colour = cell.state === 'dead' ? 'red' : versionColour(cell.rank);
-  const body = cell.state === 'transmitting' ? `{bold}${glyph}{/bold}` : glyph;
+  const plain = cell.state === 'transmitting' ? `{bold}${glyph}{/bold}` : glyph;
+  const body = cell.avr ? `{underline}${plain}{/underline}` : plain;
   const styled = cell.state === 'empty' ? ' ' : `{${colour}-fg}${body}{/${colour}-fg}`;
   return cell.selected ? `{inverse}${styled}{/inverse}{bold}<{/bold}` : `${styled} `;
 }
@@ -49,7 +52,7 @@ export function mapText(view: DashView): string {
 export function mapLabel(view: DashView): string {
   const s = view.selected;
   const leds = (s.leds & 7).toString(2).padStart(3, '0');
-  return ` #${s.mote} (${s.x.toFixed(0)},${s.y.toFixed(0)}) v${s.version} ${s.status} leds ${leds} `;
+  return ` #${s.mote}${s.avr ? ' AVR' : ''} (${s.x.toFixed(0)},${s.y.toFixed(0)}) v${s.version} ${s.status} leds ${leds} `;
 }
 
 function versionLines(p: VersionProgress, width: number): string[] {
@@ -116,6 +119,7 @@ export function detailText(view: DashView, width: number): string {
   if (!d) return '';
   const lines = [
     `mote ${s.mote} at (${s.x.toFixed(1)}, ${s.y.toFixed(1)}) ft: ${s.status}`,
+    ...(s.avr ? ['AVR mote: the VM firmware on avr8js, cycles measured'] : []),
     `leds ${(s.leds & 7).toString(2).padStart(3, '0')}  energy ${formatJoules(s.joules)}`,
     'capsules:',
     ...d.capsules.map((c) => `  ${c.type.padEnd(7)} v${c.version} ${c.name}`),

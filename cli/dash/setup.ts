@@ -9,6 +9,7 @@ import type { CostProfile } from '../../vm/opcodes.js';
 import { loadCapsule } from '../load-capsule.js';
 import { loadInjection, readFaults, readWorld, trickleParams } from '../network-flags.js';
 import { shippedCapsule } from '../paths.js';
+import { checkAvrMotes } from '../commands/sim.js';
 import type { NetworkSourceOptions, ScheduledInjection } from './network-source.js';
 
 export interface DashFlags {
@@ -27,6 +28,8 @@ export interface DashFlags {
   faults?: string;
   bootSpread: number;
   speed: number;
+  /** --avr-motes: motes that run the firmware on avr8js. */
+  avrMotes?: readonly number[] | 'all';
 }
 
 export const DEMO_CAPSULE = 'cnt_to_leds.mate';
@@ -61,6 +64,7 @@ export function sourceOptions(flags: DashFlags): NetworkSourceOptions {
       verify: (c) => verify(c).ok,
       faults: readFaults(flags.fault, flags.faults, topology.n, Math.round(flags.seconds * 1e9), radio.links),
       bootSpreadNs: Math.round(flags.bootSpread * 1e9),
+      avrMotes: checkAvrMotes(flags.avrMotes, topology.n),
     },
     spreading,
     injections,

@@ -86,6 +86,8 @@ export interface DashSource extends SimControls {
   /** Installed version of the spreading capsule at the mote, 0 when it has none. */
   version(mote: number): number;
   status(mote: number): MoteStatus;
+  /** Whether the mote is an AVR mote: the VM's firmware on avr8js (--avr-motes), not the abstract VM. */
+  avr(mote: number): boolean;
   /** Whether the mote's radio is sending a packet right now. */
   transmitting(mote: number): boolean;
   /** LED bits: red 1, green 2, yellow 4. */

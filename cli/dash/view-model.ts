@@ -37,6 +37,8 @@ export interface MapCell {
   readonly rank: number;
   readonly leds: number;
   readonly selected: boolean;
+  /** Whether any mote of the block is an AVR mote (the firmware on avr8js). */
+  readonly avr: boolean;
 }
 
 export interface VersionProgress {
@@ -98,6 +100,8 @@ export interface DashView {
     readonly x: number;
     readonly y: number;
     readonly status: MoteStatus;
+    /** An AVR mote (the firmware on avr8js) rather than the abstract VM. */
+    readonly avr: boolean;
     readonly version: number;
     readonly leds: number;
     readonly joules: number;
@@ -175,12 +179,14 @@ function buildMap(source: DashSource, layout: MapLayout, ui: UiState): { cells: 
   const lowest = new Float64Array(cellCount).fill(Infinity);
   const state = new Uint8Array(cellCount); // index into STATE_ORDER; a block shows its highest
   const leds = new Int32Array(cellCount).fill(-1);
+  const avr = new Uint8Array(cellCount);
   const seen = new Set<number>(source.injections().map((j) => j.version));
   for (let m = 0; m < source.topology.n; m++) {
     const c = layout.cellOf[m];
     const status = source.status(m);
     const s = status === 'dead' ? 'dead' : source.transmitting(m) ? 'transmitting' : status;
     state[c] = Math.max(state[c], STATE_ORDER.indexOf(s));
+    if (source.avr(m)) avr[c] = 1;
     if (status === 'dead') continue;
     const v = source.version(m);
     if (v > 0) seen.add(v);
@@ -196,6 +202,7 @@ function buildMap(source: DashSource, layout: MapLayout, ui: UiState): { cells: 
       rank: Number.isFinite(lowest[c]) ? rankOf(known, lowest[c]) : 0,
       leds: Math.max(0, leds[c]),
       selected: c === selectedCell,
+      avr: avr[c] === 1,
     });
   }
   return { cells, known };
@@ -281,6 +288,7 @@ export function buildViewModel(source: DashSource, history: History, ui: UiState
       x: source.topology.x[sel],
       y: source.topology.y[sel],
       status: source.status(sel),
+      avr: source.avr(sel),
       version: source.version(sel),
       leds: source.leds(sel),
       joules: source.energy(sel) / 1e6,

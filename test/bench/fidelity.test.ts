@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { measureOps, measurePrimitives, cpuMicroJoules } from '../../bench/fidelity-measure.js';
-import { runFidelity } from '../../bench/fidelity.js';
+import { runFidelity, within10 } from '../../bench/fidelity.js';
 import { QUICK_MEASURE } from '../../bench/harness.js';
 import { OPCODES } from '../../vm/opcodes.js';
 
@@ -14,6 +14,12 @@ describe('bench fidelity', () => {
     const taken = (name: string): number => ops.find((o) => o.name === `${name} taken`)?.avr ?? 0;
     const notTaken = (name: string): number => ops.find((o) => o.name === `${name} not taken`)?.avr ?? 0;
     for (const branch of ['blez', 'jumpc', 'blezw']) expect(taken(branch)).toBeGreaterThan(notTaken(branch));
+  });
+
+  it('puts the lean profile within 10% of every instruction alone on the firmware, and the seed lean nowhere near', () => {
+    expect(within10(ops, 'lean', 'avrExec')).toBe(ops.length);
+    expect(within10(ops, 'seedLean', 'avrExec')).toBeLessThan(ops.length / 2);
+    for (const o of ops) expect(o.avrExec, o.name).toBeLessThan(o.avr);
   });
 
   it('finds division dearer than addition on the AVR (a libgcc call against an ADD)', () => {
@@ -38,7 +44,7 @@ describe('bench fidelity', () => {
   it('reports ops, primitives and energy under the keys the issue names', () => {
     const report = runFidelity(QUICK_MEASURE);
     const json = report.json as { ops: object[]; primitives: object; energy: object[] };
-    expect(Object.keys(json.ops[0]).sort()).toEqual(['avr', 'lean', 'mate', 'name']);
+    expect(Object.keys(json.ops[0]).sort()).toEqual(['avr', 'avrExec', 'lean', 'mate', 'name', 'seedLean']);
     expect(Object.keys(json.energy[0]).sort()).toEqual(['abstractMicroJoules', 'avrMicroJoules', 'capsule']);
     expect(Object.keys(json.primitives).sort()).toEqual(['byteCopy', 'eventToHandlerMicros', 'interrupt', 'post', 'taskSwitch']);
   }, 60_000);

@@ -3,16 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import { COUNT_LOOP, loopVm, SPIN_LOOP } from '../../bench/vm-loop.js';
 import { opcodeByName } from '../../vm/opcodes.js';
+import { LEAN_CYCLES } from '../../vm/lean-costs.js';
 
 const lean = (name: string): number => opcodeByName(name)?.lean ?? Number.NaN;
 const mate = (name: string): number => opcodeByName(name)?.mate ?? Number.NaN;
 const TAKEN = opcodeByName('blez')?.taken ?? Number.NaN;
+const LEAN_TAKEN = opcodeByName('blez')?.leanTaken ?? Number.NaN;
 
 describe('the spin loop', () => {
-  it('charges pushc then a taken blez on every turn (lean: 67 + 68 cycles)', () => {
+  it('charges pushc then a taken blez on every turn (lean: the firmware`s pushc + blez taken)', () => {
     const loop = loopVm(SPIN_LOOP, 'lean');
-    const turn = lean('pushc') + lean('blez') + TAKEN;
-    expect(turn).toBe(135);
+    const turn = lean('pushc') + lean('blez') + LEAN_TAKEN;
+    expect(turn).toBe(LEAN_CYCLES.pushc + LEAN_CYCLES['blez taken']);
     const { cycles, bytecodes } = loop.run(100 * turn);
     expect(bytecodes).toBe(200);
     expect(cycles).toBe(100 * turn);

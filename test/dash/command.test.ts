@@ -1,24 +1,10 @@
 // `mote dash` in-process without a terminal: the demo's progress lines and summary, determinism, and
 // one-line user errors.
 
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerDash } from '../../cli/commands/dash.js';
-import { bufferIo, UserError } from '../../cli/io.js';
-
-async function dash(args: string[]) {
-  const io = bufferIo(false);
-  const program = new Command('mote').exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  registerDash(program, io);
-  for (const c of program.commands) c.exitOverride();
-  let error: unknown = null;
-  try {
-    await program.parseAsync(['dash', ...args], { from: 'user' });
-  } catch (e) {
-    error = e;
-  }
-  return { io, error };
-}
+import { UserError } from '../../cli/io.js';
+import { dash } from './run-dash.js';
 
 describe('mote dash without a terminal', () => {
   it('runs the demo to full coverage: a line per simulated second, then the summary', async () => {

@@ -25,6 +25,8 @@ export class FakeSource implements DashSource {
   readonly statuses: MoteStatus[];
   readonly sending: Uint8Array;
   readonly ledBits: Int32Array;
+  /** 1 where the test made the mote an AVR mote. */
+  readonly avrMotes: Uint8Array;
   /** Microjoules per mote. */
   readonly spent: Float64Array;
   /** Microjoules each live mote spends per simulated second in the toy spread. */
@@ -46,7 +48,12 @@ export class FakeSource implements DashSource {
     this.statuses = new Array<MoteStatus>(n).fill('alive');
     this.sending = new Uint8Array(n);
     this.ledBits = new Int32Array(n);
+    this.avrMotes = new Uint8Array(n);
     this.spent = new Float64Array(n);
+  }
+
+  avr(mote: number): boolean {
+    return this.avrMotes[mote] === 1;
   }
 
   now(): number {

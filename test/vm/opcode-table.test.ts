@@ -1,7 +1,8 @@
 // The opcode table is the single source of truth (STYLE rule 1): these check it is self-consistent.
 
 import { describe, expect, it } from 'vitest';
-import { costTable, DECODE, instructionLength, MATE_OVERHEAD, OPCODES, opcodeByName } from '../../vm/opcodes.js';
+import { costTable, DECODE, instructionLength, MATE_OVERHEAD, OPCODES, opcodeByName, TAKEN_OFFSET } from '../../vm/opcodes.js';
+import { LEAN_CYCLES } from '../../vm/lean-costs.js';
 
 function row(name: string) {
   const found = opcodeByName(name);
@@ -62,14 +63,25 @@ describe('the opcode table', () => {
     expect(mate[row('sendr').code] + 665_000).toBe(685_000);
   });
 
-  it('charges the lean profile the avr-gcc interpreter figures of SPEC 7', () => {
+  it('charges the lean profile the cycles measured on the firmware (vm/lean-costs.ts), a taken branch its own extra', () => {
     const lean = costTable('lean');
+    for (const r of OPCODES) {
+      const plain = LEAN_CYCLES[r.name];
+      const notTaken = LEAN_CYCLES[`${r.name} not taken`];
+      expect(lean[r.code], r.name).toBe(plain ?? notTaken);
+      if (r.flow === 'branch') expect(lean[TAKEN_OFFSET + r.code], r.name).toBe(LEAN_CYCLES[`${r.name} taken`] - notTaken);
+      else expect(lean[TAKEN_OFFSET + r.code], r.name).toBe(0);
+    }
+  });
+
+  it("keeps SPEC 7's avr-gcc interpreter figures as each row's seed, the mate column's base", () => {
     const expected: Record<string, number> = {
       pushc: 67, add: 77, sub: 77, and: 77, or: 77, not: 71, copy: 73, pop: 43, swap: 85, eq: 84,
       lt: 80, gt: 80, blez: 59, jump: 49, getvar: 71, setvar: 72, rand: 74, putled: 53,
     };
-    for (const [name, cycles] of Object.entries(expected)) expect(lean[row(name).code], name).toBe(cycles);
+    for (const [name, cycles] of Object.entries(expected)) expect(row(name).seedLean, name).toBe(cycles);
     expect(row('blez').taken).toBe(68 - 59);
+    expect(costTable('mate')[TAKEN_OFFSET + row('blez').code]).toBe(68 - 59);
   });
 
   it('derives unmeasured mate costs as lean plus the overhead calibrated on and', () => {

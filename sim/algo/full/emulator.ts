@@ -18,6 +18,7 @@ import { OUTGOING, type TrapRecord } from '../../../vm/host.js';
 import { opcodeByName } from '../../../vm/opcodes.js';
 import type { CostProfile } from '../../../vm/opcodes.js';
 import { Vm } from '../../../vm/vm.js';
+import { AvrVm } from '../../avr/avr-vm.js';
 import { MoteHost } from '../../network/host.js';
 import { createNetwork, type Fault, type LinkLayer, type MessageInfo, type Network, type Timing } from '../../network/index.js';
 import { RECEIVE_QUEUE } from '../../network/receive-queue.js';
@@ -59,6 +60,22 @@ export interface FullOptions {
    * the clock context while the receive context is still running (a VM slice ends at the clock).
    */
   readonly stampedReceives?: boolean;
+  /** Motes that run the firmware on avr8js (sim/avr/), or 'all'; default those of withAvrMotes, else none. */
+  readonly avrMotes?: readonly number[] | 'all';
+}
+
+/** The AVR motes of the runs built inside withAvrMotes (each algorithm builds its own FullRun). */
+let avrMotesInScope: readonly number[] | 'all' | undefined;
+
+/** Runs `build` with every FullRun it creates using these AVR motes (`mote algo --avr-motes`). */
+export function withAvrMotes<T>(avrMotes: readonly number[] | 'all' | undefined, build: () => T): T {
+  const outer = avrMotesInScope;
+  avrMotesInScope = avrMotes;
+  try {
+    return build();
+  } finally {
+    avrMotesInScope = outer;
+  }
 }
 
 /** A clock capsule that does nothing: injected to end an application's steps. */
@@ -95,6 +112,7 @@ export class FullRun {
       linkLayer: options.linkLayer,
       profile: options.profile,
       signal: options.signal,
+      avrMotes: options.avrMotes ?? avrMotesInScope,
     });
     const w = this.net.world;
     this.n = w.n;
@@ -105,7 +123,7 @@ export class FullRun {
     for (let m = 0; m < w.n; m++) {
       const host = new RecordingHost(m, w, this);
       w.hosts[m] = host;
-      w.vms[m] = new RecordingVm(host, m, this, { profile: w.profile, pool: w.vmPool });
+      w.vms[m] = w.avr[m] === 1 ? new RecordingAvrVm(host, m, this) : new RecordingVm(host, m, this, { profile: w.profile, pool: w.vmPool });
     }
     for (let m = 0; m < w.n; m++) {
       const at = options.installAt?.(m) ?? PHASE_NS;
@@ -153,6 +171,11 @@ export class FullRun {
       if (list === undefined) this.waiting.set(key, [msg]);
       else list.push(msg);
     }
+  }
+
+  /** The mote's clock fired (its VM's fireClock). */
+  recordClock(mote: number): void {
+    this.trace.push({ kind: 'clock', tick: this.tick(this.net.world.now), mote });
   }
 
   recordDelivery(mote: number, src: number, words: number[]): void {
@@ -274,7 +297,28 @@ class RecordingVm extends Vm {
   }
 
   override fireClock(): void {
-    this.recorder.trace.push({ kind: 'clock', tick: this.recorder.tick(this.recorder.net.world.now), mote: this.mote });
+    this.recorder.recordClock(this.mote);
+    super.fireClock();
+  }
+
+  override deliver(payload: Uint8Array, length: number, source: number): void {
+    this.recorder.recordDelivery(this.mote, source, bytesToWords(payload, length));
+    super.deliver(payload, length, source);
+  }
+}
+
+/** An AVR mote's VM (the firmware on avr8js), noting the same as RecordingVm. */
+class RecordingAvrVm extends AvrVm {
+  constructor(
+    host: MoteHost,
+    private readonly mote: number,
+    private readonly recorder: FullRun,
+  ) {
+    super(host);
+  }
+
+  override fireClock(): void {
+    this.recorder.recordClock(this.mote);
     super.fireClock();
   }
 

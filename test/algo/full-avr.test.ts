@@ -1,0 +1,56 @@
+// The algorithms on AVR motes (issue 14): `mote algo NAME --avr-motes` runs the emulator with the
+// firmware on avr8js in place of the abstract VM, and the same oracles judge the run.
+
+import { describe, expect, it } from 'vitest';
+import { bufferIo } from '../../cli/io.js';
+import { main } from '../../cli/main.js';
+import { withAvrMotes } from '../../sim/algo/full/emulator.js';
+import { floodSetFullRun } from '../../capsules/floodset/full.js';
+import { lcrFullRun } from '../../capsules/lcr/full.js';
+import { shipped } from './helpers.js';
+
+async function mote(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = bufferIo();
+  const code = await main(argv, io);
+  return { code, out: io.out, err: io.err };
+}
+
+describe('the algorithms on AVR motes', () => {
+  it('decides flood-set consensus on AVR motes as on abstract ones, with measured cycles', () => {
+    const options = { capsules: shipped('floodset'), n: 5, f: 1, seed: 3, crashes: { kind: 'random' as const, count: 1 } };
+    const abstract = floodSetFullRun(options);
+    const avr = withAvrMotes('all', () => floodSetFullRun(options));
+    expect(Array.from(avr.run.net.world.avr)).toEqual([1, 1, 1, 1, 1]);
+    expect(Array.from(abstract.run.net.world.avr)).toEqual([0, 0, 0, 0, 0]);
+    expect(avr.report.failures).toEqual([]);
+    expect(avr.report.details.decisions).toEqual(abstract.report.details.decisions);
+    expect(avr.report.details.vmCycles).not.toBe(abstract.report.details.vmCycles);
+  });
+
+  it('elects the highest id by LCR in a ring mixing AVR and abstract motes', () => {
+    const { report, run } = withAvrMotes([0, 2], () => lcrFullRun({ capsules: shipped('lcr'), n: 4, order: 'best', seed: 1 }));
+    expect(Array.from(run.net.world.avr)).toEqual([1, 0, 1, 0]);
+    expect(report.failures).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('leaves runs outside withAvrMotes abstract', () => {
+    withAvrMotes('all', () => undefined);
+    const { run } = lcrFullRun({ capsules: shipped('lcr'), n: 3, order: 'best', seed: 1 });
+    expect(Array.from(run.net.world.avr)).toEqual([0, 0, 0]);
+  });
+
+  it('passes the oracles of lamport and floodmax from the command line with --avr-motes all (the emulator implied)', async () => {
+    for (const name of ['lamport', 'floodmax']) {
+      const { code, out, err } = await mote('algo', name, '--topology', 'line:3', '--avr-motes', 'all', '--json');
+      expect({ name, code, err }).toEqual({ name, code: 0, err: '' });
+      expect(JSON.parse(out).ok).toBe(true);
+    }
+  });
+
+  it('rejects an AVR mote outside the topology in one line', async () => {
+    const { code, err } = await mote('algo', 'lamport', '--topology', 'line:3', '--avr-motes', '5');
+    expect(code).not.toBe(0);
+    expect(err.trim()).toBe('--avr-motes: mote 5 is not in the network (0 to 2)');
+  });
+});
