@@ -33,12 +33,27 @@ describe('tree and DAG routing on the emulator', () => {
     fc.assert(
       fc.property(fc.integer({ min: 4, max: 30 }), fc.integer({ min: 0, max: 10_000 }), fc.constantFrom('tree' as const, 'dag' as const), (n, seed, kind) => {
         const { report } = routingFullRun({ capsules: shipped(kind), topology: topology(`random:${n}`, seed), seed, kind });
-        expect(report.failures).toEqual([]);
-        expect([1, null]).toContain(report.details.deliveryBefore); // null: nobody within range of the base station
+        // The emulator's one limit: a relay's 8-packet receive queue. In rare dense layouts (about 1 in
+        // 1,500 here; random:15 seed 4109 is one) a burst overflows it; then every shortfall must come
+        // with the overflow named, and nothing else may fail.
+        const overflowed = report.failures.some((f) => f.startsWith('receive queue full'));
+        if (overflowed) expect(report.failures.filter((f) => !f.startsWith('receive queue full') && !f.startsWith('delivery '))).toEqual([]);
+        else expect(report.failures).toEqual([]);
+        if (!overflowed) expect([1, null]).toContain(report.details.deliveryBefore); // null: nobody within range of the base station
         expect(report.details.network).toBe('full');
       }),
       { numRuns: 8 },
     );
+  });
+
+  it('name the receive queue as the cause when a dense layout overflows a relay (random:15, seed 4109)', () => {
+    const { report } = routingFullRun({ capsules: shipped('tree'), topology: topology('random:15', 4109), seed: 4109, kind: 'tree' });
+    expect(report.failures).toEqual([
+      'delivery before the failure: 187 of 189 readings arrived',
+      'receive queue full: 3 messages dropped at 1 motes (mote 4): each came while 8 waited for the busy receive handler',
+    ]);
+    // One reading round in three instead of two keeps that relay's queue within its 8 packets.
+    expect(routingFullRun({ capsules: shipped('tree'), topology: topology('random:15', 4109), seed: 4109, kind: 'tree', readingPeriod: 3 }).report.failures).toEqual([]);
   });
 
   it('show the robustness point on a 10x10 grid: the tree loses the failed subtree until the repair, the DAG keeps most readings', () => {
