@@ -252,7 +252,10 @@ export function runAlgorithm(
     if (full === undefined) throw new UserError(`${def.name} has no driver for --network full (its algorithm.full)`);
     const { report, run } = withAvrMotes(checkAvrMotes(opts.avrMotes, topology.n), () => full(request));
     observeFull?.(run);
-    return placed(report);
+    if (opts.avrMotes === undefined) return placed(report);
+    // The motes that ran the firmware on avr8js, as `mote sim --json` lists them.
+    const avr = run.net.world.avr;
+    return placed({ ...report, details: { ...report.details, avrMotes: Array.from(avr.keys()).filter((m) => avr[m] === 1) } });
   } catch (e) {
     if (e instanceof AlgoInputError) throw new UserError(e.message);
     throw e;
