@@ -8,7 +8,9 @@ import { aggregateRun } from './tick.js';
 export const algorithm: AlgorithmDefinition = {
   name: 'aggregate',
   summary: 'TAG-style in-network aggregation up the beacon tree, epoch by epoch',
+  order: 8,
   defaultTopology: 'grid:5x5',
+  flags: { epochs: 'epochs of the query' },
   before: [['tree', 'sub0.mate']],
   timing: () => 'sync',
   classify: byKind({ 1: 'beacon', 3: 'partial' }),

@@ -20,7 +20,17 @@ function baseline(r: RunRequest): Capsule[] {
 export const algorithm: AlgorithmDefinition = {
   name: 'diffusion',
   summary: 'Directed Diffusion: interests, exploratory events, reinforcement; compared with the tree',
+  order: 9,
   defaultTopology: 'grid:5x5',
+  flags: {
+    fail: 'the relay (default: the middle of the reinforced path)',
+    failAt: 'the round it fails in (0: none fails)',
+    sources: `sources (1 to ${MAX_SOURCES}), the motes farthest from the sink`,
+    threshold: 'the interest asks for light above this (0-1022, default 500)',
+    interval: 'rounds between readings (default 2: "every 2 s")',
+    interestPeriod: 'rounds between interests (1-120, default max(12, 4 x depth))',
+  },
+  examples: ['--topology grid:10x10 --sources 3', '--topology grid:10x10 --sources 3 --network full --json'],
   timing: () => 'sync',
   classify: (words) => (words[0] === 2 ? (words[5] === 1 ? 'exploratory event' : 'reinforced event') : ({ 1: 'interest', 3: 'reinforcement' } as Record<number, string>)[words[0]] ?? `kind ${words[0]}`),
   tick: (r) => {

@@ -7,7 +7,10 @@ import { floodMaxRun } from './tick.js';
 export const algorithm: AlgorithmDefinition = {
   name: 'floodmax',
   summary: 'FloodMax leader election in diameter rounds; a leader per component with --allow-disconnected',
+  order: 4,
   defaultTopology: 'grid:5x5',
+  flags: { crashes: '', allowDisconnected: 'elects a leader per component' },
+  examples: ['--topology grid:10x10 --network full'],
   timing: () => 'sync',
   classify: () => 'largest id',
   tick: (r) => {

@@ -8,7 +8,10 @@ import { lamportRun } from './tick.js';
 export const algorithm: AlgorithmDefinition = {
   name: 'lamport',
   summary: 'Lamport logical clocks: every event stamped, every receive after its send',
+  order: 1,
   defaultTopology: 'grid:5x5',
+  flags: { timing: '', steps: 'ticks of application traffic' },
+  examples: ['--topology grid:10x10 --seed 3 --json', '--topology line:4 --steps 12 --svg lamport.svg'],
   classify: () => 'message',
   // Timestamps on the diagram: sends and receives by message, local events in trace order per mote.
   marks: (run) => {

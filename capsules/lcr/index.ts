@@ -7,8 +7,12 @@ import { lcrRun } from './tick.js';
 export const algorithm: AlgorithmDefinition = {
   name: 'lcr',
   summary: 'LCR leader election on a one-way ring, with Lynch\'s message counts',
+  order: 5,
   defaultTopology: 'ring:10',
   layout: 'count',
+  shape: 'a ring',
+  flags: { timing: '', crashes: '', ringOrder: 'ids decreasing (worst), increasing (best) or shuffled along the ring' },
+  examples: ['--topology ring:100 --ring-order worst'],
   timing: (flags, network) => (network === 'full' ? 'async' : flags.timing),
   classify: byKind({ 1: 'election', 2: 'leader' }),
   tick: (r) => {

@@ -9,7 +9,9 @@ import { randomSnapshotRun, snapshotReport } from './tick.js';
 export const algorithm: AlgorithmDefinition = {
   name: 'snapshot',
   summary: 'Chandy-Lamport snapshots started at random; every recorded cut is consistent',
+  order: 2,
   defaultTopology: 'grid:5x5',
+  flags: { timing: '', steps: 'ticks of application traffic', snapshots: `snapshots started at random (at most ${MAX_SNAPSHOTS}; capsules/snapshot/README.md)` },
   timing: (flags, network) => (network === 'full' ? 'async' : flags.timing),
   classify: byKind({ 1: 'token', 2: 'marker' }),
   marks: () => ({ serial: (_, words) => (words[0] === REC_STATE ? { cut: { snap: words[1], state: words[2] } } : {}) }),

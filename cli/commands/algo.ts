@@ -8,7 +8,6 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { adjacency, DEFAULT_RANGE_FT, firstConnected, hops, MAX_REDRAWS } from '../../sim/algo/graph.js';
 import { AlgoInputError, kit, type AlgoFlags, type AlgorithmDefinition } from '../../sim/algo/contract.js';
 import type { FullRun } from '../../sim/algo/full/emulator.js';
-import { defaultBeaconPeriod } from '../../capsules/tree/tick.js';
 import type { AlgoReport } from '../../sim/algo/report.js';
 import type { TickNetwork } from '../../sim/algo/tick-network.js';
 import { algorithmNames, AlgorithmLoadError, folderAlgorithm, isFolderPath, shippedAlgorithm as shippedDefinition } from '../../capsules/registry.js';
@@ -30,6 +29,11 @@ import { writeRunFiles, type RecordedRun } from './diagram.js';
 /** The shipped algorithms: the folders of capsules/ with an index module (capsules/registry.ts). */
 export const ALGORITHMS: readonly string[] = algorithmNames();
 export type Algorithm = string;
+
+/** Their definitions in the lecture's order (each one's `order`, then by name): what the flag table and the help are built from. */
+const SHIPPED: readonly AlgorithmDefinition[] = (await Promise.all(ALGORITHMS.map((n) => shippedDefinition(n)))).sort(
+  (a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.name.localeCompare(b.name),
+);
 
 interface AlgoOptions {
   topology?: string;
@@ -107,7 +111,7 @@ export function loadTopology(spec: string, seed: number, spacing?: number, draw?
 
 /**
  * The run's layout: `random:N` is redrawn from the seed until its motes are connected within --range,
- * unless --allow-disconnected (issue 17); floodset and lcr take only the mote count.
+ * unless --allow-disconnected (issue 17); algorithms of layout `count` take only the mote count.
  */
 function layout(def: AlgorithmDefinition, opts: AlgoOptions): { topology: Topology; redraws?: number } {
   const spec = opts.topology ?? def.defaultTopology;
@@ -127,55 +131,77 @@ function crashesFlag(value: string): { kind: 'random' | 'chain'; count?: number 
 
 /** Ticks or rounds a lecture example needs at most; more is a typo or a hang, not a bigger example. */
 export const MAX_ROUNDS = 10_000;
-/** How long the routing runs are: six beacon periods (capsules/tree/tick.ts). */
-const ROUTING_PERIODS = 6;
 
-const only = (...names: Algorithm[]) => (o: AlgoOptions & { name: Algorithm }): boolean => names.includes(o.name);
+/** The flags an algorithm declares it reads (AlgorithmDefinition.flags), in the order they are checked; --range comes after --ring-order. */
+const DECLARED: readonly (keyof AlgoFlags & keyof AlgoOptions)[] = [
+  'timing', 'f', 'crashes', 'values', 'ringOrder', 'steps', 'snapshots', 'beaconPeriod', 'fail', 'failAt', 'readingPeriod', 'epochs', 'sources', 'threshold', 'interval', 'interestPeriod',
+];
 
-/** Which flag applies to which algorithm (issue 19: an ignored flag is an error naming it). */
-const ALGO_FLAGS: readonly Applicability<AlgoOptions & { name: Algorithm }>[] = [
-  { flag: '--timing', key: 'timing', when: only('lamport', 'snapshot', 'lcr'), only: 'by lamport, snapshot and lcr' },
-  { flag: '--f', key: 'f', when: only('floodset'), only: 'by floodset' },
-  { flag: '--crashes', key: 'crashes', when: only('floodset', 'floodmax', 'lcr'), only: 'by floodset, floodmax and lcr' },
-  { flag: '--values', key: 'values', when: only('floodset'), only: 'by floodset' },
-  { flag: '--ring-order', key: 'ringOrder', when: only('lcr'), only: 'by lcr' },
-  { flag: '--range', key: 'range', when: (o) => o.name !== 'floodset' && o.name !== 'lcr', only: 'by every algorithm but floodset and lcr (one broadcast cell; a ring)' },
-  { flag: '--steps', key: 'steps', when: only('lamport', 'snapshot'), only: 'by lamport and snapshot' },
-  { flag: '--snapshots', key: 'snapshots', when: only('snapshot'), only: 'by snapshot' },
-  { flag: '--beacon-period', key: 'beaconPeriod', when: only('tree', 'dag'), only: 'by tree and dag' },
-  { flag: '--fail', key: 'fail', when: only('tree', 'dag', 'diffusion'), only: 'by tree, dag and diffusion' },
-  { flag: '--fail-at', key: 'failAt', when: only('tree', 'dag', 'diffusion'), only: 'by tree, dag and diffusion' },
-  { flag: '--reading-period', key: 'readingPeriod', when: only('tree', 'dag'), only: 'by tree and dag' },
-  { flag: '--epochs', key: 'epochs', when: only('aggregate'), only: 'by aggregate' },
-  { flag: '--sources', key: 'sources', when: only('diffusion'), only: 'by diffusion' },
-  { flag: '--threshold', key: 'threshold', when: only('diffusion'), only: 'by diffusion' },
-  { flag: '--interval', key: 'interval', when: only('diffusion'), only: 'by diffusion' },
-  { flag: '--interest-period', key: 'interestPeriod', when: only('diffusion'), only: 'by diffusion' },
+/** `ringOrder` -> `--ring-order`. */
+const flagOf = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** `a`, `a and b`, `a, b and c`. */
+function list(names: readonly string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+const users = (key: keyof AlgoFlags): AlgorithmDefinition[] => SHIPPED.filter((d) => d.flags?.[key] !== undefined);
+const counted = SHIPPED.filter((d) => d.layout === 'count');
+/** The algorithms of layout `count`, `a and b`, and what their mote count stands for, `(one broadcast cell; a ring)`. */
+const COUNTED = { names: list(counted.map((d) => d.name)), shapes: `(${counted.map((d) => d.shape ?? 'its mote count').join('; ')})` };
+
+type Checked = AlgoOptions & { def: AlgorithmDefinition };
+
+/** --range: every algorithm that runs on the layout's links, not on its mote count alone. */
+const RANGE: Applicability<Checked> = {
+  flag: '--range',
+  key: 'range',
+  when: (o) => o.def.layout !== 'count',
+  only: `by every algorithm but ${COUNTED.names} ${COUNTED.shapes}`,
+};
+
+/** Which flag applies to which algorithm (issue 19: an ignored flag is an error naming it), from what each folder declares. */
+const ALGO_FLAGS: readonly Applicability<Checked>[] = [
+  ...DECLARED.flatMap((key): Applicability<Checked>[] => {
+    const row = { flag: flagOf(key), key, when: (o: Checked) => o.def.flags?.[key] !== undefined, only: `by ${list(users(key).map((d) => d.name))}` };
+    return key === 'ringOrder' ? [row, RANGE] : [row];
+  }),
   { flag: '--allow-disconnected', key: 'allowDisconnected', when: (o) => (o.topology ?? '').startsWith('random:'), only: 'with --topology random:N (other layouts are never redrawn)', warn: true },
 ];
 
-/** Checks the values that depend on the topology: motes named exist, crash plans fit, the radio connects. */
+/**
+ * A flag's help: its general text, the algorithms that read it as the folders say it, grouped by what it
+ * means to them: `GENERAL: a, b; c, d: what it means to c and d; e: what it means to e`.
+ */
+function help(key: keyof AlgoFlags, general = ''): string {
+  const bare: string[] = [];
+  const meanings = new Map<string, string[]>();
+  for (const d of users(key)) {
+    const text = d.flags?.[key] ?? '';
+    if (text === '' && general !== '') bare.push(d.name);
+    else meanings.set(text, [...(meanings.get(text) ?? []), d.name]);
+  }
+  const groups = [...meanings].map(([text, names]) => (text === '' ? names.join(', ') : `${names.join(', ')}: ${text}`));
+  const head = general === '' ? [] : [bare.length === 0 ? general : `${general}: ${bare.join(', ')}`];
+  return [...head, ...groups].join('; ');
+}
+
+/** Checks the values that depend on the topology: the folder's own checks (motes named exist, crash plans fit), then crash counts and the radio. */
 function checkAgainstTopology(def: AlgorithmDefinition, opts: AlgoOptions, topology: Topology): void {
-  const name = def.name;
   const n = topology.n;
-  if ((name === 'tree' || name === 'dag') && opts.fail !== undefined && (opts.fail === 0 || opts.fail >= n)) {
-    throw new UserError(`--fail ${opts.fail}: ${name} fails one of motes 1..${n - 1} (mote 0 is the base station)`);
+  try {
+    def.checkFlags?.(opts, topology, () => adjacency(topology, opts.range));
+  } catch (e) {
+    if (e instanceof AlgoInputError) throw new UserError(e.message);
+    throw e;
   }
   const crashes = opts.crashes;
-  if (crashes !== undefined && name === 'floodset' && crashes.kind === 'chain') {
-    const count = crashes.count ?? opts.f + 1;
-    if (n < count + 2) throw new UserError(`--crashes chain:${count}: a chain of ${count} crashes needs at least ${count + 2} motes; the topology has ${n}`);
-  } else if (crashes?.count !== undefined && crashes.count >= n) {
+  if (crashes?.count !== undefined && crashes.count >= n) {
     throw new UserError(`--crashes ${crashes.count}: the topology has ${n} motes; at most ${n - 1} can crash`);
   }
   if (def.layout === 'count' || n < 2) return;
-  const out = adjacency(topology, opts.range);
-  const heard = hops(out, 0).filter((h) => h >= 0).length;
+  const heard = hops(adjacency(topology, opts.range), 0).filter((h) => h >= 0).length;
   if (heard <= 1 && opts.allowDisconnected !== true) throw new UserError(`--range ${opts.range}: no mote is within range of mote 0 (motes are at least ${nearest(topology)} ft apart)`);
-  if ((name === 'tree' || name === 'dag') && opts.failAt !== undefined) {
-    const rounds = ROUTING_PERIODS * (opts.beaconPeriod ?? defaultBeaconPeriod(out));
-    if (opts.failAt > rounds) throw new UserError(`--fail-at ${opts.failAt}: the run has ${rounds} rounds (${ROUTING_PERIODS} beacon periods); the failure would never happen`);
-  }
 }
 
 /** The smallest distance between two motes, feet (for the --range message). */
@@ -193,7 +219,7 @@ function timingOf(def: AlgorithmDefinition, opts: AlgoOptions): 'sync' | 'async'
 }
 
 /**
- * `observe` is handed the run's network (for diffusion, the diffusion run's, not its baselines');
+ * `observe` is handed the run's network (the algorithm's own run's, not its baselines');
  * with --network full, `observeFull` is handed the emulator's record instead.
  */
 export function runAlgorithm(
@@ -226,7 +252,10 @@ export function runAlgorithm(
     if (full === undefined) throw new UserError(`${def.name} has no driver for --network full (its algorithm.full)`);
     const { report, run } = withAvrMotes(checkAvrMotes(opts.avrMotes, topology.n), () => full(request));
     observeFull?.(run);
-    return placed(report);
+    if (opts.avrMotes === undefined) return placed(report);
+    // The motes that ran the firmware on avr8js, as `mote sim --json` lists them.
+    const avr = run.net.world.avr;
+    return placed({ ...report, details: { ...report.details, avrMotes: Array.from(avr.keys()).filter((m) => avr[m] === 1) } });
   } catch (e) {
     if (e instanceof AlgoInputError) throw new UserError(e.message);
     throw e;
@@ -275,29 +304,29 @@ export function registerAlgo(program: Command, io: Io): void {
     .command('algo')
     .description("run one of the lecture's distributed algorithms as capsules and judge it with its oracle")
     .argument('<name>', `algorithm: ${ALGORITHMS.join(', ')}, or the path of an algorithm folder (README: "Your own algorithm")`, algorithmArgument)
-    .option('--topology <spec|file>', 'grid:WxH, line:N, ring:N, clique:N, random:N or a topology file (default per algorithm); floodset and lcr take only its mote count (one broadcast cell; a ring)')
+    .option('--topology <spec|file>', `grid:WxH, line:N, ring:N, clique:N, random:N or a topology file (default per algorithm); ${COUNTED.names} take only its mote count ${COUNTED.shapes}`)
     .option('--avr-motes <list>', "motes that run the VM as AVR machine code on avr8js: 0,17,42 or 'all' (implies --network full)", avrMotesFlag)
     .option('--network <kind>', 'tick (the scripted network of sim/algo) or full (the mote emulator: radio, MAC, energy meter; algorithms with a full driver)', oneOf('--network', ['tick', 'full'] as const), 'tick')
     .option('--seed <n>', 'seed for inputs, delays, crashes and the motes\' random streams', nonNegativeInteger('--seed'), 1)
-    .option('--timing <model>', 'sync (lock-step rounds) or async (seeded delays): lamport, snapshot, lcr', oneOf('--timing', ['sync', 'async'] as const), 'async')
-    .option('--f <n>', 'floodset: crashes tolerated; it runs f + 1 rounds', nonNegativeInteger('--f', MAX_ROUNDS), 1)
-    .option('--crashes <n|chain[:n]>', 'motes that crash: N at random, or (floodset) the adversary chain of the lecture\'s proof (default f + 1)', crashesFlag)
-    .option('--values <n>', `floodset: inputs drawn from 0..n-1 (2 to 15; capsules/floodset/README.md)`, nonNegativeInteger('--values'), 2)
-    .option('--ring-order <order>', 'lcr: ids decreasing (worst), increasing (best) or shuffled along the ring', oneOf('--ring-order', ['best', 'worst', 'random'] as const), 'random')
+    .option('--timing <model>', help('timing', 'sync (lock-step rounds) or async (seeded delays)'), oneOf('--timing', ['sync', 'async'] as const), 'async')
+    .option('--f <n>', help('f'), nonNegativeInteger('--f', MAX_ROUNDS), 1)
+    .option('--crashes <n|chain[:n]>', help('crashes', 'motes that crash, N at random'), crashesFlag)
+    .option('--values <n>', help('values'), nonNegativeInteger('--values'), 2)
+    .option('--ring-order <order>', help('ringOrder'), oneOf('--ring-order', ['best', 'worst', 'random'] as const), 'random')
     .option('--range <feet>', 'radio range: motes this close are neighbours', positiveNumber('--range'), DEFAULT_RANGE_FT)
-    .option('--allow-disconnected', 'keep a random:N layout whose motes are not all connected (default: redraw it from the seed until they are; floodmax then elects a leader per component)')
+    .option('--allow-disconnected', help('allowDisconnected', 'keep a random:N layout whose motes are not all connected (default: redraw it from the seed until they are)'))
     .option('--spacing <feet>', 'spacing of generated grids, lines and rings', positiveNumber('--spacing'))
-    .option('--steps <n>', 'lamport, snapshot: ticks of application traffic', nonNegativeInteger('--steps', MAX_ROUNDS))
-    .option('--snapshots <n>', `snapshot: snapshots started at random (at most 64; capsules/snapshot/README.md)`, nonNegativeInteger('--snapshots'), 3)
-    .option('--beacon-period <rounds>', 'tree, dag: rounds between beacon waves (default max(10, 2 x depth))', positiveInteger('--beacon-period', MAX_ROUNDS))
-    .option('--fail <mote>', 'tree, dag: the mote that fails (default: the one with the largest subtree); diffusion: the relay (default: the middle of the reinforced path)', nonNegativeInteger('--fail'))
-    .option('--fail-at <round>', 'tree, dag, diffusion: the round it fails in (0: none fails)', nonNegativeInteger('--fail-at', MAX_ROUNDS))
-    .option('--reading-period <rounds>', 'tree, dag: a mote reads one round in S, when (round + id) mod S = 0 (default 1; with --network full ceil((n - 1) / 8), what the base station\'s neighbourhood carries)', positiveInteger('--reading-period', MAX_ROUNDS))
-    .option('--epochs <n>', 'aggregate: epochs of the query', positiveInteger('--epochs', MAX_ROUNDS))
-    .option('--sources <n>', `diffusion: sources (1 to 3), the motes farthest from the sink`, nonNegativeInteger('--sources'))
-    .option('--threshold <light>', 'diffusion: the interest asks for light above this (0-1022, default 500)', nonNegativeInteger('--threshold'))
-    .option('--interval <rounds>', 'diffusion: rounds between readings (default 2: "every 2 s")', positiveInteger('--interval', MAX_ROUNDS))
-    .option('--interest-period <rounds>', 'diffusion: rounds between interests (1-120, default max(12, 4 x depth))', nonNegativeInteger('--interest-period'))
+    .option('--steps <n>', help('steps'), nonNegativeInteger('--steps', MAX_ROUNDS))
+    .option('--snapshots <n>', help('snapshots'), nonNegativeInteger('--snapshots'), 3)
+    .option('--beacon-period <rounds>', help('beaconPeriod'), positiveInteger('--beacon-period', MAX_ROUNDS))
+    .option('--fail <mote>', help('fail'), nonNegativeInteger('--fail'))
+    .option('--fail-at <round>', help('failAt'), nonNegativeInteger('--fail-at', MAX_ROUNDS))
+    .option('--reading-period <rounds>', help('readingPeriod'), positiveInteger('--reading-period', MAX_ROUNDS))
+    .option('--epochs <n>', help('epochs'), positiveInteger('--epochs', MAX_ROUNDS))
+    .option('--sources <n>', help('sources'), nonNegativeInteger('--sources'))
+    .option('--threshold <light>', help('threshold'), nonNegativeInteger('--threshold'))
+    .option('--interval <rounds>', help('interval'), positiveInteger('--interval', MAX_ROUNDS))
+    .option('--interest-period <rounds>', help('interestPeriod'), nonNegativeInteger('--interest-period'))
     .option('--profile <name>', `cost profile: ${COST_PROFILES.join(' or ')}`, oneOf('--profile', COST_PROFILES), 'mate')
     .option('--capsules <dir>', 'run these capsule sources instead of the shipped capsules/NAME/')
     .option('--trace <file>', 'write the run as a CBOR trace: mote trace prints it, mote diagram draws it')
@@ -305,21 +334,12 @@ export function registerAlgo(program: Command, io: Io): void {
     .option('--json', 'print the report as one JSON object')
     .addHelpText(
       'after',
-      '\nExit code 1 when the oracle finds a failure.\n\nExample:\n' +
-        '  $ mote algo lamport --topology grid:10x10 --seed 3 --json\n' +
-        '  $ mote algo floodmax --topology grid:10x10 --network full\n' +
-        '  $ mote algo floodset --topology clique:8 --f 2 --crashes chain:3\n' +
-        '  $ mote algo lcr --topology ring:100 --ring-order worst\n' +
-        '  $ mote algo dag --topology grid:10x10 --json\n' +
-        '  $ mote algo tree --topology grid:10x10 --network full --json\n' +
-        '  $ mote algo diffusion --topology grid:10x10 --sources 3\n' +
-        '  $ mote algo diffusion --topology grid:10x10 --sources 3 --network full --json\n' +
-        '  $ mote algo lamport --topology line:4 --steps 12 --svg lamport.svg',
+      `\nExit code 1 when the oracle finds a failure.\n\nExample:\n${SHIPPED.flatMap((d) => (d.examples ?? []).map((e) => `  $ mote algo ${d.name} ${e}`)).join('\n')}`,
     )
     .action(async (name: string, opts: AlgoOptions, command: Command) => {
       if (opts.avrMotes !== undefined) opts.network = 'full';
       const { definition, dir } = await loadDefinition(name);
-      if (!isFolderPath(name)) applicable(command, { ...opts, name }, ALGO_FLAGS, ` to ${name}`);
+      if (!isFolderPath(name)) applicable(command, { ...opts, def: definition }, ALGO_FLAGS, ` to ${name}`);
       const topologyFile = opts.topology !== undefined && !GENERATED.test(opts.topology) ? opts.topology : undefined;
       checkOutputs([topologyFile, opts.capsules], [['--trace', opts.trace], ['--svg', opts.svg]]);
       const capsules = definitionCapsules(definition, opts.capsules ?? dir);

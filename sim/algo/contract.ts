@@ -16,7 +16,7 @@ import { adjacency, components, diameter, hops, ring, type Adjacency } from './g
 import { faultFailures, measure, verdict, type AlgoReport } from './report.js';
 import { TickNetwork, type NetMessage, type TraceEvent } from './tick-network.js';
 
-/** The `mote algo` flags a driver may read; each folder's README says which it takes. */
+/** The `mote algo` flags a driver may read; each folder declares the ones it takes (AlgorithmDefinition.flags). */
 export interface AlgoFlags {
   readonly timing: 'sync' | 'async';
   readonly steps?: number;
@@ -65,10 +65,27 @@ export interface AlgorithmDefinition {
   readonly name: string;
   /** One line for `mote algo --help`. */
   readonly summary?: string;
+  /** Its place in listings, the lecture's order: `mote algo` names a flag's users in this order (then by name). */
+  readonly order?: number;
   /** The layout when --topology is not given, e.g. `grid:5x5`. */
   readonly defaultTopology: string;
-  /** `count`: the run takes only the layout's mote count (a ring, one cell), so random layouts are not redrawn. */
+  /** `count`: the run takes only the layout's mote count (a ring, one cell), so random layouts are not redrawn and --range does not apply. */
   readonly layout?: 'graph' | 'count';
+  /** With layout `count`: what the mote count stands for, for `mote algo`'s messages ('a ring'). */
+  readonly shape?: string;
+  /**
+   * The `mote algo` flags its driver reads, each with what it means here for `mote algo --help` ('':
+   * the flag's general help says it all). `mote algo NAME` refuses any other of these flags by name;
+   * --range applies to every layout `graph` algorithm, --allow-disconnected to every random:N layout.
+   */
+  readonly flags?: Readonly<Partial<Record<keyof AlgoFlags, string>>>;
+  /** Command lines for `mote algo --help`'s examples, after `mote algo NAME`. */
+  readonly examples?: readonly string[];
+  /**
+   * Checks of its flags against the layout before anything runs (motes named exist, crash plans fit,
+   * a failure happens within the run): throws AlgoInputError with a one-line message.
+   */
+  readonly checkFlags?: (flags: AlgoFlags, topology: Topology, out: () => Adjacency) => void;
   /** Capsule files of other shipped folders installed before this folder's own: [folder, file]. */
   readonly before?: readonly (readonly [string, string])[];
   /** How a diagram draws the run (default: the --timing flag). */

@@ -48,6 +48,16 @@ describe('the algorithms on AVR motes', () => {
     }
   });
 
+  it('lists the AVR motes in --json as mote sim does, and only when --avr-motes is given', async () => {
+    const some = await mote('algo', 'lcr', '--topology', 'ring:4', '--ring-order', 'best', '--avr-motes', '3,1', '--json');
+    expect({ code: some.code, err: some.err }).toEqual({ code: 0, err: '' });
+    expect(JSON.parse(some.out)).toMatchObject({ ok: true, network: 'full', avrMotes: [1, 3] });
+    const all = await mote('algo', 'lcr', '--topology', 'ring:3', '--ring-order', 'best', '--avr-motes', 'all', '--json');
+    expect(JSON.parse(all.out).avrMotes).toEqual([0, 1, 2]);
+    const none = await mote('algo', 'lcr', '--topology', 'ring:3', '--ring-order', 'best', '--network', 'full', '--json');
+    expect(JSON.parse(none.out)).not.toHaveProperty('avrMotes');
+  });
+
   it('rejects an AVR mote outside the topology in one line', async () => {
     const { code, err } = await mote('algo', 'lamport', '--topology', 'line:3', '--avr-motes', '5');
     expect(code).not.toBe(0);
