@@ -1,6 +1,6 @@
 // `mote snapshot --topology FILE.top --events FILE.events`: replay a scenario of the token application
 // with the Chandy-Lamport capsules on the tick network and print every snapshot (issue 6, "Scenario
-// replay"; formats in sim/algo/snapshot-scenario.ts). The lecture's example ships as
+// replay"; formats in capsules/snapshot/scenario.ts). The lecture's example ships as
 // capsules/snapshot/p1p2p3.{top,events,delays}.
 
 import type { Command } from 'commander';
