@@ -2,13 +2,11 @@
 // figures beside ours, tau_h 1 and 5 min, the ablation, the targets) and its CSV and SVG with the
 // paper's two points. Correctness only: nothing here depends on the host's speed.
 
-import { Command } from 'commander';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerBench } from '../../bench/command.js';
-import { bufferIo } from '../../cli/io.js';
+import { bench } from './run-bench.js';
 import { parseCsv, xmlProblems } from './parsers.js';
 
 interface Figure {
@@ -25,14 +23,6 @@ interface PaperJson {
   paper: { rows: { setting: string; spacing: number; complete: Figure; hops: Figure; secondsPerHop: Figure; transmissions: Figure }[] };
 }
 
-async function bench(...argv: string[]): Promise<string> {
-  const io = bufferIo();
-  const program = new Command('mote').exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  registerBench(program, io);
-  for (const command of program.commands) command.exitOverride();
-  await program.parseAsync(['bench', ...argv], { from: 'user' });
-  return io.out;
-}
 
 const out = mkdtempSync(join(tmpdir(), 'mote-bench-paper-'));
 let json: PaperJson;

@@ -2,16 +2,14 @@
 // listen-only bound, the short-listen growth, cheaper maintenance with a longer tau_h), the tables and
 // the per-experiment CSV and SVG files. Correctness only: nothing here depends on the host's speed.
 
-import { Command } from 'commander';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerBench } from '../../bench/command.js';
+import { bench } from './run-bench.js';
 import { propagationOutput } from '../../bench/experiments/propagation-experiment.js';
 import { runPlan, tricklePlan } from '../../bench/trickle-plans.js';
 import { pointCount } from '../../cli/sweep/plan.js';
-import { bufferIo } from '../../cli/io.js';
 import { parseCsv, xmlProblems } from './parsers.js';
 
 interface Spread {
@@ -37,14 +35,6 @@ interface TrickleJson {
   cost: { rows: { spacing: number; tauHSeconds: number; perMotePerHour: Spread; perInterval: Spread }[] };
 }
 
-async function bench(...argv: string[]) {
-  const io = bufferIo();
-  const program = new Command('mote').exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  registerBench(program, io);
-  for (const command of program.commands) command.exitOverride();
-  await program.parseAsync(['bench', ...argv], { from: 'user' });
-  return io.out;
-}
 
 const out = mkdtempSync(join(tmpdir(), 'mote-bench-trickle-'));
 let json: TrickleJson;
