@@ -15,10 +15,10 @@ import { configCapsule } from '../../sim/algo/config.js';
 import { adjacency, hops } from '../../sim/algo/graph.js';
 import { verdict, type AlgoReport } from '../../sim/algo/report.js';
 import { BASE, lightAt } from '../tree/tick.js';
-import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from '../../sim/algo/full/emulator.js';
+import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK, type FullOptions } from '../../sim/algo/full/emulator.js';
 import { perfectRadio } from '../../sim/algo/full/radio.js';
 
-export interface AggregateFullOptions {
+export interface AggregateFullOptions extends Pick<FullOptions, 'avrMotes'> {
   readonly capsules: readonly Capsule[];
   readonly topology: Topology;
   readonly seed: number;
@@ -51,6 +51,7 @@ export function aggregateFullRun(options: AggregateFullOptions): { report: AlgoR
       return value;
     },
     profile: options.profile,
+    avrMotes: options.avrMotes,
   });
   for (let m = 0; m < n; m++) run.net.inject(m, STOP_CLOCK, rounds * ROUND_NS + PHASE_NS + ROUND_NS / 2);
   run.runThrough(rounds + 1);

@@ -15,5 +15,5 @@ export const algorithm: AlgorithmDefinition = {
   timing: () => 'sync',
   classify: byKind({ 1: 'beacon', 3: 'partial' }),
   tick: (r) => aggregateRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, out: r.out(), epochs: r.flags.epochs, observe: r.observe }),
-  full: (r) => aggregateFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, epochs: r.flags.epochs, rangeFt: r.rangeFt }),
+  full: (r) => aggregateFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, epochs: r.flags.epochs, rangeFt: r.rangeFt, avrMotes: r.avrMotes }),
 };

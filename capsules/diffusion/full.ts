@@ -30,7 +30,7 @@ import { cost, diffusionDetails, judgeDiffusion } from './report.js';
 import { adjacency } from '../../sim/algo/graph.js';
 import { verdict, type AlgoReport } from '../../sim/algo/report.js';
 import { BASE } from '../tree/oracle.js';
-import { FullRun, ROUND_NS, STOP_CLOCK } from '../../sim/algo/full/emulator.js';
+import { FullRun, ROUND_NS, STOP_CLOCK, type FullOptions } from '../../sim/algo/full/emulator.js';
 import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 /** Hand-overs fall at seeded points of [0, SPREAD_NS) after the round boundary. */
@@ -42,7 +42,7 @@ const CRASH_MARGIN_NS = 1_000_000;
 /** Runs go this far past a round's clock firing: its sends are out. */
 const AFTER_CLOCK_NS = 200_000_000;
 
-export interface DiffusionFullOptions extends Omit<DiffusionOptions, 'out'> {
+export interface DiffusionFullOptions extends Omit<DiffusionOptions, 'out'>, Pick<FullOptions, 'avrMotes'> {
   readonly capsules: readonly Capsule[];
   readonly topology: Topology;
   /** The tree baseline's capsules; without them the report has no tree figures. */
@@ -84,6 +84,7 @@ function emulate(
     installAt: () => CLOCK_AT_NS,
     signal: (mote, _sensor, tNs) => scenario.light(mote, Math.floor(tNs / ROUND_NS)),
     profile: o.profile,
+    avrMotes: o.avrMotes,
   });
   const through = (round: number): void => run.net.runUntil(round * ROUND_NS + CLOCK_AT_NS + AFTER_CLOCK_NS);
   // After the last round's clock: the round counters stay, and the drain reads nothing.

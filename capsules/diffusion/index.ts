@@ -41,6 +41,6 @@ export const algorithm: AlgorithmDefinition = {
   full: (r) => {
     const treeCapsules = baseline(r);
     const { sources, threshold, interval, interestPeriod, fail: failMote, failAt } = r.flags;
-    return diffusionFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, sources, threshold, interval, interestPeriod, failMote, failAt, treeCapsules, rangeFt: r.rangeFt });
+    return diffusionFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, sources, threshold, interval, interestPeriod, failMote, failAt, treeCapsules, rangeFt: r.rangeFt, avrMotes: r.avrMotes });
   },
 };

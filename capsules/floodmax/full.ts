@@ -12,13 +12,13 @@ import { electionOracle } from './oracle.js';
 import { floodMaxAlive, floodMaxPlan } from './tick.js';
 import { adjacency, DEFAULT_RANGE_FT } from '../../sim/algo/graph.js';
 import { verdict, type AlgoReport } from '../../sim/algo/report.js';
-import { FullRun } from '../../sim/algo/full/emulator.js';
+import { FullRun, type FullOptions } from '../../sim/algo/full/emulator.js';
 import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 /** Heap word of the configuration (capsules/floodmax/README.md): 2 rounds = diameter. */
 const HEAP_ROUNDS = 2;
 
-export interface FloodMaxFullOptions {
+export interface FloodMaxFullOptions extends Pick<FullOptions, 'avrMotes'> {
   readonly capsules: readonly Capsule[];
   readonly topology: Topology;
   readonly seed: number;
@@ -45,6 +45,7 @@ export function floodMaxFullRun(options: FloodMaxFullOptions): { report: AlgoRep
     capsules: options.capsules,
     config: () => configCapsule([[HEAP_ROUNDS, rounds]]),
     profile: options.profile,
+    avrMotes: options.avrMotes,
   });
   alive.forEach((a, m) => a || run.fault({ at: 0, kind: 'crash', mote: m }));
   run.runThrough(rounds + 1);

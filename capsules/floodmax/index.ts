@@ -17,5 +17,5 @@ export const algorithm: AlgorithmDefinition = {
     if (r.flags.crashes?.kind === 'chain') throw new AlgoInputError('--crashes chain is the flood-set adversary; floodmax takes --crashes N');
     return floodMaxRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, out: r.out(), crashes: r.flags.crashes?.count, perComponent: r.flags.allowDisconnected, observe: r.observe });
   },
-  full: (r) => floodMaxFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, crashes: r.flags.crashes?.count, rangeFt: r.rangeFt, perComponent: r.flags.allowDisconnected }),
+  full: (r) => floodMaxFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, crashes: r.flags.crashes?.count, rangeFt: r.rangeFt, perComponent: r.flags.allowDisconnected, avrMotes: r.avrMotes }),
 };

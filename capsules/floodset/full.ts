@@ -10,7 +10,7 @@ import { configCapsule } from '../../sim/algo/config.js';
 import { planCrashes, type FloodSetOptions } from './tick.js';
 import { consensusOracle, type Decision } from './oracle.js';
 import { verdict, type AlgoReport } from '../../sim/algo/report.js';
-import { FullRun, PHASE_NS, ROUND_NS } from '../../sim/algo/full/emulator.js';
+import { FullRun, PHASE_NS, ROUND_NS, type FullOptions } from '../../sim/algo/full/emulator.js';
 import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 /** Heap words of the configuration (capsules/floodset/README.md): 3 rounds = f + 1, 4 the input. */
@@ -19,8 +19,8 @@ const HEAP_INPUT = 4;
 /** A crashing mote stops this long before the next round boundary, after its last multicast. */
 const CRASH_MARGIN_NS = 1_000_000;
 
-/** As on the tick network (FloodSetOptions), but for the diagram hook. */
-export type FloodSetFullOptions = Omit<FloodSetOptions, 'observe'>;
+/** As on the tick network (FloodSetOptions), but for the diagram hook, and with the AVR motes. */
+export type FloodSetFullOptions = Omit<FloodSetOptions, 'observe'> & Pick<FullOptions, 'avrMotes'>;
 
 function crashFaults(n: number, crashes: ReturnType<typeof planCrashes>): Fault[] {
   const faults: Fault[] = [];
@@ -47,6 +47,7 @@ export function floodSetFullRun(options: FloodSetFullOptions): { report: AlgoRep
     capsules: options.capsules,
     config: (m) => configCapsule([[HEAP_ROUNDS, f + 1], [HEAP_INPUT, inputs[m] ?? 0]]),
     profile: options.profile,
+    avrMotes: options.avrMotes,
   });
   for (const fault of crashFaults(n, planned)) run.fault(fault);
   if (planned !== null) run.runThrough(f + 2);

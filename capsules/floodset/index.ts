@@ -31,5 +31,5 @@ export const algorithm: AlgorithmDefinition = {
   timing: () => 'sync',
   classify: () => 'values',
   tick: (r) => floodSetRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, n: r.topology.n, f: r.flags.f, crashes: crashPlan(r.flags), values: r.flags.values, observe: r.observe }).report,
-  full: (r) => floodSetFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, n: r.topology.n, f: r.flags.f, crashes: crashPlan(r.flags), values: r.flags.values }),
+  full: (r) => floodSetFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, n: r.topology.n, f: r.flags.f, crashes: crashPlan(r.flags), values: r.flags.values, avrMotes: r.avrMotes }),
 };

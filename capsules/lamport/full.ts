@@ -10,10 +10,10 @@ import type { Timing } from '../../sim/network/index.js';
 import type { Topology } from '../../sim/world/topology.js';
 import { lamportEvents, lamportOracle } from './oracle.js';
 import { verdict, type AlgoReport } from '../../sim/algo/report.js';
-import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from '../../sim/algo/full/emulator.js';
+import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK, type FullOptions } from '../../sim/algo/full/emulator.js';
 import { perfectRadio } from '../../sim/algo/full/radio.js';
 
-export interface LamportFullOptions {
+export interface LamportFullOptions extends Pick<FullOptions, 'avrMotes'> {
   readonly capsules: readonly Capsule[];
   readonly topology: Topology;
   readonly seed: number;
@@ -38,6 +38,7 @@ export function lamportFullRun(options: LamportFullOptions): { report: AlgoRepor
     capsules: options.capsules,
     stampedReceives: true,
     profile: options.profile,
+    avrMotes: options.avrMotes,
   });
   for (let m = 0; m < run.n; m++) run.net.inject(m, STOP_CLOCK, steps * ROUND_NS + PHASE_NS + ROUND_NS / 2);
   run.runThrough(steps + DRAIN_ROUNDS);

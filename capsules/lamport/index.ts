@@ -35,5 +35,5 @@ export const algorithm: AlgorithmDefinition = {
     r.observe?.(run.net);
     return run.report;
   },
-  full: (r) => lamportFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, timing: r.flags.timing, steps: r.flags.steps, rangeFt: r.rangeFt }),
+  full: (r) => lamportFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, timing: r.flags.timing, steps: r.flags.steps, rangeFt: r.rangeFt, avrMotes: r.avrMotes }),
 };

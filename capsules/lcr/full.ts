@@ -10,10 +10,10 @@ import { electionOracle } from '../floodmax/oracle.js';
 import { lcrCountFailures, type RingOrder } from './oracle.js';
 import { ringIds } from './tick.js';
 import { verdict, type AlgoReport } from '../../sim/algo/report.js';
-import { FullRun } from '../../sim/algo/full/emulator.js';
+import { FullRun, type FullOptions } from '../../sim/algo/full/emulator.js';
 import { ringRadio } from '../../sim/algo/full/radio.js';
 
-export interface LcrFullOptions {
+export interface LcrFullOptions extends Pick<FullOptions, 'avrMotes'> {
   readonly capsules: readonly Capsule[];
   readonly n: number;
   readonly order: RingOrder;
@@ -28,7 +28,7 @@ export function lcrFullRun(options: LcrFullOptions): { report: AlgoReport; run: 
   const { n } = options;
   const order = ringIds(n, options.order, options.seed).map((id) => id - 1);
   const { topology, radio } = ringRadio(order);
-  const run = new FullRun({ topology, radio, seed: options.seed, timing: 'async', linkLayer: 'reliable', capsules: options.capsules, profile: options.profile });
+  const run = new FullRun({ topology, radio, seed: options.seed, timing: 'async', linkLayer: 'reliable', capsules: options.capsules, profile: options.profile, avrMotes: options.avrMotes });
   // The acknowledgement crosses the reverse link (reliable.ts), which a one-way ring lacks: a link
   // override gives it a perfect way back without adding a data link (the link table stays one-way).
   order.forEach((src, p) => run.net.fault({ at: 0, kind: 'link', a: order[(p + 1) % n], b: src, both: false, prr: 1 }));

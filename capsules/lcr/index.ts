@@ -21,6 +21,6 @@ export const algorithm: AlgorithmDefinition = {
   },
   full: (r) => {
     if (r.flags.crashes !== undefined) throw new AlgoInputError('--network full runs lcr without crashes');
-    return lcrFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, n: r.topology.n, order: r.flags.ringOrder });
+    return lcrFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, n: r.topology.n, order: r.flags.ringOrder, avrMotes: r.avrMotes });
   },
 };

@@ -16,7 +16,7 @@ import { adjacency } from '../../sim/algo/graph.js';
 import { recordedSnapshots, REC_MARKER, snapshotOracle, START } from './oracle.js';
 import { MAX_SNAPSHOTS } from './scenario.js';
 import { wordsToBytes } from '../../sim/algo/tick-network.js';
-import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from '../../sim/algo/full/emulator.js';
+import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK, type FullOptions } from '../../sim/algo/full/emulator.js';
 import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 /** Heap word of the balance (capsules/snapshot/README.md). */
@@ -29,7 +29,7 @@ const SERIAL_RETRY_NS = 1_000_000;
 /** Ten rounds of tries; a handler busy that long is stuck, and the command goes in (and is lost) anyway. */
 const SERIAL_RETRIES = 10_000;
 
-export interface SnapshotFullOptions {
+export interface SnapshotFullOptions extends Pick<FullOptions, 'avrMotes'> {
   readonly capsules: readonly Capsule[];
   readonly topology: Topology;
   readonly seed: number;
@@ -56,6 +56,7 @@ export function snapshotFullRun(options: SnapshotFullOptions): { report: AlgoRep
     capsules: options.capsules,
     config: (m) => configCapsule([[HEAP_TOKENS, tokens[m]]]),
     profile: options.profile,
+    avrMotes: options.avrMotes,
   });
   const w = run.net.world;
   for (let m = 0; m < n; m++) run.net.inject(m, STOP_CLOCK, steps * ROUND_NS + PHASE_NS + ROUND_NS / 2);

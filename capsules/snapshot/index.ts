@@ -23,6 +23,6 @@ export const algorithm: AlgorithmDefinition = {
   },
   full: (r) => {
     if (r.flags.snapshots > MAX_SNAPSHOTS) throw new AlgoInputError(`--snapshots wants at most ${MAX_SNAPSHOTS}, got ${r.flags.snapshots}`);
-    return snapshotFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, steps: r.flags.steps, snapshots: r.flags.snapshots, rangeFt: r.rangeFt });
+    return snapshotFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, steps: r.flags.steps, snapshots: r.flags.snapshots, rangeFt: r.rangeFt, avrMotes: r.avrMotes });
   },
 };

@@ -32,7 +32,7 @@ import { adjacency } from '../../sim/algo/graph.js';
 import { verdict, type AlgoReport } from '../../sim/algo/report.js';
 import { BASE, routingOracle } from './oracle.js';
 import { defaultBeaconPeriod, defaultFailAt, HEAP_PERIOD, HEAP_READING_PERIOD, largestSubtree, lightAt, type RoutingRunOptions } from './tick.js';
-import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK } from '../../sim/algo/full/emulator.js';
+import { FullRun, PHASE_NS, ROUND_NS, STOP_CLOCK, type FullOptions } from '../../sim/algo/full/emulator.js';
 import { perfectRadio } from '../../sim/algo/full/radio.js';
 
 /** Heap words of the routes (capsules/tree/README.md, capsules/dag/README.md): 1 hops, 2 parent (dag: parent bits). */
@@ -47,7 +47,7 @@ const SPREAD_NS = 700_000_000;
  * As on the tick network, but failMote defaults to the relay most motes route through when the round
  * of the failure starts, and readingPeriod to fullReadingPeriod(n).
  */
-export interface RoutingFullOptions extends RoutingRunOptions {
+export interface RoutingFullOptions extends RoutingRunOptions, Pick<FullOptions, 'avrMotes'> {
   readonly topology: Topology;
   readonly rangeFt?: number;
 }
@@ -109,6 +109,7 @@ export function routingFullRun(options: RoutingFullOptions): { report: AlgoRepor
     installAt: (m) => installAt[m],
     signal: (mote, _sensor, tNs) => light(mote, Math.floor(tNs / ROUND_NS)),
     profile: options.profile,
+    avrMotes: options.avrMotes,
   });
   for (let m = 0; m < n; m++) run.net.inject(m, STOP_CLOCK, (rounds + 1) * ROUND_NS);
   let orphaned = 0;

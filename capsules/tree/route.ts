@@ -40,7 +40,7 @@ export function routingAlgorithm(kind: 'tree' | 'dag', summary: string): Algorit
     full: (r) => {
       checkFail(r);
       const { beaconPeriod, fail: failMote, failAt, readingPeriod } = r.flags;
-      return routingFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, kind, beaconPeriod, failMote, failAt, readingPeriod, rangeFt: r.rangeFt });
+      return routingFullRun({ capsules: r.capsules, seed: r.seed, profile: r.profile, topology: r.topology, kind, beaconPeriod, failMote, failAt, readingPeriod, rangeFt: r.rangeFt, avrMotes: r.avrMotes });
     },
   };
 }

@@ -22,7 +22,6 @@ import type { Io } from '../io.js';
 import { UserError } from '../io.js';
 import { loadCapsule, readInput } from '../load-capsule.js';
 import { shippedCapsule } from '../paths.js';
-import { withAvrMotes } from '../../sim/algo/full/emulator.js';
 import { avrMotesFlag, checkAvrMotes } from './sim.js';
 import { writeRunFiles, type RecordedRun } from './diagram.js';
 
@@ -242,6 +241,7 @@ export function runAlgorithm(
     seed: opts.seed,
     profile: opts.profile,
     flags,
+    avrMotes: checkAvrMotes(opts.avrMotes, topology.n),
     observe,
     capsulesOf: (folder: string, files: readonly string[]) => files.map((f) => loadCapsule(join(shippedCapsule(folder), f)).capsule),
     kit,
@@ -250,7 +250,7 @@ export function runAlgorithm(
     if (opts.network !== 'full') return placed(def.tick(request));
     const full = def.full;
     if (full === undefined) throw new UserError(`${def.name} has no driver for --network full (its algorithm.full)`);
-    const { report, run } = withAvrMotes(checkAvrMotes(opts.avrMotes, topology.n), () => full(request));
+    const { report, run } = full(request);
     observeFull?.(run);
     if (opts.avrMotes === undefined) return placed(report);
     // The motes that ran the firmware on avr8js, as `mote sim --json` lists them.

@@ -54,6 +54,8 @@ export interface RunRequest {
   readonly seed: number;
   readonly profile: CostProfile;
   readonly flags: AlgoFlags;
+  /** For `full`: the motes that run the firmware on avr8js, or 'all' (--avr-motes); the driver passes it to FullRun. */
+  readonly avrMotes?: readonly number[] | 'all';
   /** Handed the tick network as soon as it exists (a diagram records from it). */
   readonly observe?: (net: TickNetwork) => void;
   /** Capsule sources of another shipped folder, by file name (a baseline borrowed from another algorithm). */

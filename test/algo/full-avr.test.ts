@@ -2,9 +2,9 @@
 // firmware on avr8js in place of the abstract VM, and the same oracles judge the run.
 
 import { describe, expect, it } from 'vitest';
+import { ALGORITHMS } from '../../cli/commands/algo.js';
 import { bufferIo } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
-import { withAvrMotes } from '../../sim/algo/full/emulator.js';
 import { floodSetFullRun } from '../../capsules/floodset/full.js';
 import { lcrFullRun } from '../../capsules/lcr/full.js';
 import { shipped } from './helpers.js';
@@ -19,7 +19,7 @@ describe('the algorithms on AVR motes', () => {
   it('decides flood-set consensus on AVR motes as on abstract ones, with measured cycles', () => {
     const options = { capsules: shipped('floodset'), n: 5, f: 1, seed: 3, crashes: { kind: 'random' as const, count: 1 } };
     const abstract = floodSetFullRun(options);
-    const avr = withAvrMotes('all', () => floodSetFullRun(options));
+    const avr = floodSetFullRun({ ...options, avrMotes: 'all' });
     expect(Array.from(avr.run.net.world.avr)).toEqual([1, 1, 1, 1, 1]);
     expect(Array.from(abstract.run.net.world.avr)).toEqual([0, 0, 0, 0, 0]);
     expect(avr.report.failures).toEqual([]);
@@ -28,16 +28,16 @@ describe('the algorithms on AVR motes', () => {
   });
 
   it('elects the highest id by LCR in a ring mixing AVR and abstract motes', () => {
-    const { report, run } = withAvrMotes([0, 2], () => lcrFullRun({ capsules: shipped('lcr'), n: 4, order: 'best', seed: 1 }));
+    const { report, run } = lcrFullRun({ capsules: shipped('lcr'), n: 4, order: 'best', seed: 1, avrMotes: [0, 2] });
     expect(Array.from(run.net.world.avr)).toEqual([1, 0, 1, 0]);
     expect(report.failures).toEqual([]);
     expect(report.ok).toBe(true);
   });
 
-  it('leaves runs outside withAvrMotes abstract', () => {
-    withAvrMotes('all', () => undefined);
-    const { run } = lcrFullRun({ capsules: shipped('lcr'), n: 3, order: 'best', seed: 1 });
-    expect(Array.from(run.net.world.avr)).toEqual([0, 0, 0]);
+  it('runs a driver not given avrMotes on abstract motes, also after a run on AVR motes', () => {
+    const options = { capsules: shipped('lcr'), n: 3, order: 'best' as const, seed: 1 };
+    expect(Array.from(lcrFullRun({ ...options, avrMotes: 'all' }).run.net.world.avr)).toEqual([1, 1, 1]);
+    expect(Array.from(lcrFullRun(options).run.net.world.avr)).toEqual([0, 0, 0]);
   });
 
   it('passes the oracles of lamport and floodmax from the command line with --avr-motes all (the emulator implied)', async () => {
@@ -45,6 +45,14 @@ describe('the algorithms on AVR motes', () => {
       const { code, out, err } = await mote('algo', name, '--topology', 'line:3', '--avr-motes', 'all', '--json');
       expect({ name, code, err }).toEqual({ name, code: 0, err: '' });
       expect(JSON.parse(out).ok).toBe(true);
+    }
+  });
+
+  it("hands the request's AVR motes to the emulator in every shipped algorithm's full driver", async () => {
+    for (const name of ALGORITHMS) {
+      const { code, out, err } = await mote('algo', name, '--avr-motes', '1', '--json');
+      expect({ name, code, err }).toEqual({ name, code: 0, err: '' });
+      expect({ name, avrMotes: JSON.parse(out).avrMotes }).toEqual({ name, avrMotes: [1] });
     }
   });
 

@@ -60,22 +60,11 @@ export interface FullOptions {
    * the clock context while the receive context is still running (a VM slice ends at the clock).
    */
   readonly stampedReceives?: boolean;
-  /** Motes that run the firmware on avr8js (sim/avr/), or 'all'; default those of withAvrMotes, else none. */
+  /**
+   * Motes that run the firmware on avr8js (sim/avr/), or 'all'; default none. Each algorithm's full
+   * driver takes it in its own options (`mote algo --avr-motes`, RunRequest.avrMotes) and passes it here.
+   */
   readonly avrMotes?: readonly number[] | 'all';
-}
-
-/** The AVR motes of the runs built inside withAvrMotes (each algorithm builds its own FullRun). */
-let avrMotesInScope: readonly number[] | 'all' | undefined;
-
-/** Runs `build` with every FullRun it creates using these AVR motes (`mote algo --avr-motes`). */
-export function withAvrMotes<T>(avrMotes: readonly number[] | 'all' | undefined, build: () => T): T {
-  const outer = avrMotesInScope;
-  avrMotesInScope = avrMotes;
-  try {
-    return build();
-  } finally {
-    avrMotesInScope = outer;
-  }
 }
 
 /** A clock capsule that does nothing: injected to end an application's steps. */
@@ -112,7 +101,7 @@ export class FullRun {
       linkLayer: options.linkLayer,
       profile: options.profile,
       signal: options.signal,
-      avrMotes: options.avrMotes ?? avrMotesInScope,
+      avrMotes: options.avrMotes,
     });
     const w = this.net.world;
     this.n = w.n;
