@@ -3,12 +3,12 @@
 // message, the clock, the end of a sense or a send) are written to the mailbox and raised as
 // interrupts (INT0; TIMER1 COMPA for the clock) at an instruction boundary of the VM; the firmware's
 // effects ring the doorbell (sim/avr/layout.ts, firmware/README.md) and are answered at once. Cycles are
-// the CPU's own, counted by avr8js: nothing here is a table. The firmware pauses in vm_pick, between
+// the CPU's own, counted as avr8js counts them (sim/avr/core.ts runs its instructions): nothing here is a table. The firmware pauses in vm_pick, between
 // two VM instructions; it counts one instruction at each entry of vm_exec. A firmware fault (its stack
 // into the statics, a runaway, anything avr8js throws) becomes a 'firmware fault' trap with the AVR's
 // pc, and this mote stops until it reboots: nothing reaches the host as an exception.
 
-import { CPU, avrInstruction } from 'avr8js';
+import { CPU } from 'avr8js';
 import { CAPSULE_TYPES, CONTEXTS, PAYLOAD_BYTES, type Capsule, type CapsuleType, type ContextName } from '../../vm/capsule.js';
 import type { TrapReason, VmHost } from '../../vm/host.js';
 import { snapshot, type VmSnapshot } from '../../vm/inspect.js';
@@ -20,6 +20,7 @@ import {
 } from '../../vm/pool.js';
 import { sharedUsers } from '../../vm/shared-use.js';
 import { DEFAULT_CLOCK_PERIOD_NS } from '../../vm/vm.js';
+import { AvrCore } from './core.js';
 import { firmwareImage, type FirmwareImage } from './image.js';
 import {
   CLOCK_MODES, CLOCK_VECTOR, DOORBELL_ADDRESS, EFFECTS, EVENT_VECTOR, EVENTS, LED_PORT_ADDRESS, MAILBOX, MAILBOX_ADDRESS,
@@ -44,10 +45,13 @@ const CONTEXT_CAPSULE = CONTEXTS.map((name) => CAPSULE_TYPES.indexOf(name));
 
 export interface AvrVmOptions {
   image?: FirmwareImage;
+  /** Execute with sim/avr/core.ts's decoded instructions (default) or with avr8js's avrInstruction alone. */
+  decoded?: boolean;
 }
 
 export class AvrVm {
   readonly cpu: CPU;
+  private readonly core: AvrCore;
   private readonly execPc: number;
   private readonly pickPc: number;
   private readonly sleepPc: number;
@@ -60,8 +64,6 @@ export class AvrVm {
   private dead = false;
   private booted = false;
   private count = 0;
-  /** The doorbell rang since the hot loop started: look at the queue and the acknowledgement. */
-  private rang = false;
   /** When the event in flight was raised (cycles). */
   private raisedAt = 0;
   /** Cycles run outside run() (events, boot), charged by the next run(). */
@@ -75,8 +77,12 @@ export class AvrVm {
     this.pickPc = image.record.vmPickWord;
     this.bssEnd = image.record.bssEnd;
     this.sleepPc = image.flash.indexOf(SLEEP_OPCODE);
+    this.core = new AvrCore(this.cpu, { decoded: options.decoded });
+    // The hot loop (core.run) stops where spin() looks: between VM instructions, at vm_exec, at SLEEP, and
+    // after the doorbell (then the queue and the acknowledgement need a look).
+    for (const pc of [this.execPc, this.pickPc, this.sleepPc]) this.core.watch(pc);
     this.cpu.writeHooks[DOORBELL_ADDRESS] = (value) => {
-      this.rang = true;
+      this.core.stopped = true;
       this.effect(value);
       return true;
     };
@@ -295,21 +301,9 @@ export class AvrVm {
           }
           progress = cpu.cycles;
         }
-        if (tracer !== undefined) {
-          tracer(pc, cpu.cycles, cpu.SP);
-          avrInstruction(cpu);
-          cpu.tick();
-        } else {
-          // The hot loop: on until a watched address, a doorbell, or a few thousand instructions.
-          this.rang = false;
-          let n = 0;
-          do {
-            avrInstruction(cpu);
-            cpu.tick();
-            const q = cpu.pc;
-            if (q === pickPc || q === execPc || q === sleepPc) break;
-          } while (!this.rang && ++n < 4096);
-        }
+        if (tracer !== undefined) tracer(pc, cpu.cycles, cpu.SP);
+        // On until a watched address, a doorbell, or a few thousand instructions; one at a time when traced.
+        this.core.run(tracer === undefined ? 4096 : 1);
         if (cpu.cycles - progress > WATCHDOG_CYCLES) {
           this.fault('watchdog: no instruction boundary for 0.25 s');
           break;
