@@ -7,6 +7,7 @@
 // machinery costs.
 
 import { CPU, avrInstruction } from 'avr8js';
+import { AvrCore } from '../sim/avr/core.js';
 import { LOOP_WORDS } from './avr-program.js';
 import { interleavedRates, measure, scaleStats, type MeasureOptions } from './harness.js';
 import type { Benchmark, BenchReport } from './report.js';
@@ -31,11 +32,33 @@ export interface AvrMachine {
   step(count: number): void;
 }
 
-/** avr8js with the loop program of avr-program.ts in flash, driven as its own demos drive it. */
-export function avrMachine(words: readonly number[] = LOOP_WORDS): AvrMachine {
+/** Which loop runs avr8js's CPU: its own avrInstruction, as its demos drive it, or our decoded one (sim/avr/core.ts). */
+export type AvrLoop = 'avr8js' | 'decoded';
+
+/** The longest AVR instruction avr8js counts (CALL, RET, RETI): 4 cycles. */
+const MAX_INSTRUCTION_CYCLES = 4;
+
+/** avr8js's CPU with the loop program of avr-program.ts in flash. */
+export function avrMachine(words: readonly number[] = LOOP_WORDS, loop: AvrLoop = 'avr8js'): AvrMachine {
   const flash = new Uint16Array(FLASH_WORDS);
   flash.set(words);
   const cpu = new CPU(flash, SRAM_BYTES);
+  if (loop === 'decoded') {
+    const core = new AvrCore(cpu);
+    return {
+      cpu,
+      run(cycles) {
+        const start = cpu.cycles;
+        const end = start + cycles;
+        // Never more instructions than could fit in what is left: overshoot stays under one instruction.
+        while (cpu.cycles < end) core.run(Math.max(1, Math.floor((end - cpu.cycles) / MAX_INSTRUCTION_CYCLES)));
+        return cpu.cycles - start;
+      },
+      step(count) {
+        if (count > 0) core.run(count);
+      },
+    };
+  }
   return {
     cpu,
     run(cycles) {
@@ -69,6 +92,7 @@ const BOOT_NS = 1e9;
 
 export function runAvr(options: MeasureOptions): BenchReport {
   const avr = avrMachine();
+  const decoded = avrMachine(LOOP_WORDS, 'decoded');
   const mote = cpuBoundNetwork('lean');
   mote.runUntil(BOOT_NS);
   const lean = loopVm(COUNT_LOOP, 'lean');
@@ -78,6 +102,7 @@ export function runAvr(options: MeasureOptions): BenchReport {
     const r = interleavedRates(
       {
         avr8js: () => avr.run(size(AVR_CHUNK)),
+        decoded: () => decoded.run(size(AVR_CHUNK)),
         ours: () => runCpuBound(mote, options.quick ? QUICK_MOTE_CHUNK_NS : MOTE_CHUNK_NS),
         oursVm: () => lean.run(size(LEAN_CHUNK)).cycles,
         oursMate: () => mate.run(size(MATE_CHUNK)).cycles,
@@ -88,6 +113,7 @@ export function runAvr(options: MeasureOptions): BenchReport {
   }, options);
   const rows = [
     { label: 'avr8js', unit: 'AVR cycles/s', stats: stats.avr8js },
+    { label: 'avr8js CPU, our decoded loop', unit: 'AVR cycles/s', stats: stats.decoded },
     { label: 'ours: emulated mote, lean', unit: 'mote cycles/s', stats: stats.ours },
     { label: 'ours: bare VM, lean', unit: 'mote cycles/s', stats: stats.oursVm },
     { label: 'ours: bare VM, mate', unit: 'mote cycles/s', stats: stats.oursMate },
@@ -104,6 +130,8 @@ export function runAvr(options: MeasureOptions): BenchReport {
     json: {
       avr8jsCyclesPerSecond: stats.avr8js.median,
       oursCyclesPerSecond: stats.ours.median,
+      // The AVR mote's loop (sim/avr/core.ts) on the same program: an AVR emulator, not our VM.
+      decodedAvrCyclesPerSecond: stats.decoded.median,
       ratio,
       profile: 'lean',
       capsule: 'count loop (getvar, pushc, add, setvar, pushc, blez), a once capsule on one emulated mote',
@@ -117,7 +145,7 @@ export function runAvr(options: MeasureOptions): BenchReport {
       stats,
     },
     rows,
-    chart: { title: 'Emulated mote cycles per host second', unit: 'cycles per host second', rows: rows.slice(0, 4).map((r) => r.label), log: true },
+    chart: { title: 'Emulated mote cycles per host second', unit: 'cycles per host second', rows: rows.slice(0, 5).map((r) => r.label), log: true },
     notes: [
       `ratio ${formatSi(ratio)}x (target ${TARGET_RATIO}x: ${ratio >= TARGET_RATIO ? 'met' : 'missed'}): one emulated mote ` +
         `running a CPU-bound capsule, counting the lean profile's cycles (each instruction's own AVR cycles ` +

@@ -22,9 +22,9 @@ describe('the hand-assembled AVR words', () => {
   });
 });
 
-describe('the AVR loop on avr8js', () => {
+describe.each(['avr8js', 'decoded'] as const)('the AVR loop on avr8js\'s CPU, %s loop', (loop) => {
   it('spends 2 cycles on set-up, then 4 cycles on each taken turn of the inner loop', () => {
-    const avr = avrMachine();
+    const avr = avrMachine(LOOP_WORDS, loop);
     avr.step(SETUP_INSTRUCTIONS + 1);
     expect(avr.cpu.cycles).toBe(SETUP_CYCLES + 1);
     expect(avr.cpu.pc).toBe(INNER_WORD);
@@ -36,7 +36,7 @@ describe('the AVR loop on avr8js', () => {
   });
 
   it('returns to the outer loop after 302 instructions and 402 cycles a pass, pass after pass', () => {
-    const avr = avrMachine();
+    const avr = avrMachine(LOOP_WORDS, loop);
     avr.step(SETUP_INSTRUCTIONS);
     for (let pass = 1; pass <= 5; pass++) {
       avr.step(PASS_INSTRUCTIONS);
@@ -49,7 +49,7 @@ describe('the AVR loop on avr8js', () => {
   });
 
   it('runs at least the cycles asked for, overshooting by less than one instruction', () => {
-    const avr = avrMachine();
+    const avr = avrMachine(LOOP_WORDS, loop);
     const done = avr.run(10_000);
     expect(done).toBeGreaterThanOrEqual(10_000);
     expect(done).toBeLessThanOrEqual(10_001);
