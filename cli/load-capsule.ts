@@ -20,6 +20,8 @@ export interface LoadedCapsule {
   readonly signature?: Uint8Array;
   /** A compiled TinyScript capsule's pc-to-source places (mote run --trace, traps). */
   readonly sourceMap?: readonly { pc: number; line: number; col: number }[];
+  /** The source file the places name when it is not the file loaded (a capsule file's map names its .tinyscript). */
+  readonly sourceFile?: string;
 }
 
 export function readInput(file: string): Buffer {
@@ -48,7 +50,7 @@ export function loadCapsule(file: string): LoadedCapsule {
   }
   const read = readCapsuleFile(new Uint8Array(bytes), file);
   if (!read.ok) throw new UserError(read.error);
-  return { capsule: read.capsule, source: read.source, signature: read.signature };
+  return { capsule: read.capsule, source: read.source, signature: read.signature, sourceMap: read.sourceMap?.places, sourceFile: read.sourceMap?.file };
 }
 
 /** At most this many assembly errors are shown; binary input can make thousands. */

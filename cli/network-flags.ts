@@ -10,9 +10,9 @@ import { parseTopologyFile } from '../sim/world/topology-file.js';
 import type { Topology } from '../sim/world/topology.js';
 import { parseTrickleSpec } from '../trickle/spec.js';
 import { defaultTrickleParams, type TrickleParams } from '../trickle/timer.js';
-import { MAX_VERSION, type Capsule } from '../vm/capsule.js';
+import { MAX_VERSION } from '../vm/capsule.js';
 import { UserError } from './io.js';
-import { loadCapsule, readInput } from './load-capsule.js';
+import { loadCapsule, readInput, type LoadedCapsule } from './load-capsule.js';
 
 /** A generated layout's spec passes through; `file:PATH` is read and parsed here. */
 function readTopology(spec: string): Topology | string {
@@ -40,9 +40,10 @@ export function readWorld(flags: WorldFlags): { topology: Topology; radio: Radio
   return { topology: world.topology, radio: world.radio };
 }
 
-export interface Injection {
-  readonly file: string;
-  readonly capsule: Capsule;
+/** A loaded capsule and the file it came from (the file names its source places). */
+export type LoadedFile = LoadedCapsule & { readonly file: string };
+
+export interface Injection extends LoadedFile {
   readonly mote: number;
   /** Simulated nanoseconds. */
   readonly at: number;
@@ -71,15 +72,17 @@ export function parseInjection(text: string, motes: number): { file: string; mot
 }
 
 /** A capsule file's capsule, with its signature when it has one (mote asm --sign). */
-export function loadSigned(file: string): Capsule {
-  const { capsule, signature } = loadCapsule(file);
-  return signature === undefined ? capsule : withSignature(capsule, signature);
+export function loadSigned(file: string): LoadedFile {
+  const loaded = loadCapsule(file);
+  const { capsule, signature } = loaded;
+  return { ...loaded, file, capsule: signature === undefined ? capsule : withSignature(capsule, signature) };
 }
 
 export function loadInjection(text: string, motes: number): Injection {
   const parsed = parseInjection(text, motes);
-  const capsule = loadSigned(parsed.file);
-  return { file: parsed.file, mote: parsed.mote, at: parsed.at, capsule: parsed.version === undefined ? capsule : { ...capsule, version: parsed.version } };
+  const loaded = loadSigned(parsed.file);
+  const { capsule } = loaded;
+  return { ...loaded, mote: parsed.mote, at: parsed.at, capsule: parsed.version === undefined ? capsule : { ...capsule, version: parsed.version } };
 }
 
 /** The scheduled `--fault` specs plus, with `--faults random:SEED`, a seeded random campaign. */

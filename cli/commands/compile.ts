@@ -2,7 +2,7 @@
 // `mote asm` does for assembly; --asm prints the generated assembly with the source lines as comments.
 
 import type { Command } from 'commander';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { writeCapsuleFile } from '../../assembler/capsule-file.js';
 import { CAPSULE_TYPES, MAX_VERSION, isClassic, type CapsuleType } from '../../vm/capsule.js';
 import { compileFile, TINYSCRIPT_EXTENSION } from '../compile-source.js';
@@ -39,7 +39,8 @@ export function registerCompile(program: Command, io: Io): void {
       const compiled = compileFile(file, source, { handler: opts.handler, version: opts.version });
       const { capsule } = compiled;
       const output = opts.output ?? defaultOutput(file);
-      writeFileAtomic(output, writeCapsuleFile(capsule, source));
+      // The map names the source by its base name: the capsule file travels without the folder.
+      writeFileAtomic(output, writeCapsuleFile(capsule, source, undefined, { file: basename(file), places: compiled.sourceMap }));
       const kind = isClassic(capsule) ? 'classic' : 'extended';
       if (opts.json) {
         const summary = { output, name: capsule.name, type: capsule.type, version: capsule.version, bytes: capsule.code.length, instructions: compiled.instructions, kind };

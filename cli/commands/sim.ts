@@ -22,6 +22,8 @@ import { UserError, type Io } from '../io.js';
 import { readInput } from '../load-capsule.js';
 import { loadInjection, loadSigned, readFaults, readWorld, trickleParams } from '../network-flags.js';
 import { formatSecurity, setupSecurity, type SecurityFlags } from '../sim-security.js';
+import { sourcePlaces } from '../source-places.js';
+import { formatTrapSites, placeTrapSites, type PlacedTrapSite } from '../trap-sites.js';
 
 interface SimFlags extends SecurityFlags {
   topology: string;
@@ -180,8 +182,11 @@ async function runSim(flags: SimFlags, io: Io, command: Command): Promise<void> 
   const durationNs = Math.round(flags.seconds * 1e9);
   const loaded = (flags.inject ?? []).map((text) => loadInjection(text, topology.n));
   const security = setupSecurity(flags, topology.n, loaded[0]?.capsule.type, (line) => io.stderr(`${line}\n`));
-  const capsules = (flags.load ?? []).map((f) => security.prepare(loadSigned(f), f));
+  const loads = (flags.load ?? []).map(loadSigned);
+  const capsules = loads.map((l) => security.prepare(l.capsule, l.file));
   onePerType(capsules, flags.load ?? [], '--load ');
+  // Traps in capsules compiled from TinyScript (or from a .cap that kept its map) name their source line.
+  const places = sourcePlaces([...loads, ...loaded]);
   const injections = loaded.map((i) => ({ ...i, capsule: security.prepare(i.capsule, i.file) }));
   const faults = readFaults(flags.fault ?? [], flags.faults, topology.n, durationNs, radio.links);
   warnPastEnd(io, durationNs, [
@@ -239,6 +244,7 @@ async function runSim(flags: SimFlags, io: Io, command: Command): Promise<void> 
   const wallSeconds = (performance.now() - started) / 1000;
   const report = {
     ...network.summary(),
+    trapSites: placeTrapSites(network.trapSites(), places),
     wallSeconds,
     seed: flags.seed,
     topology: topology.description,
@@ -281,7 +287,9 @@ function seconds(t: number | null | undefined): string {
 
 const joules = (j: number): string => (j >= 1 ? `${j.toFixed(3)} J` : `${(j * 1e3).toFixed(3)} mJ`);
 
-export function formatSummary(s: Summary & { wallSeconds: number; topology: string; radioModel: string; seed: number }): string {
+export function formatSummary(
+  s: Summary & { wallSeconds: number; topology: string; radioModel: string; seed: number; trapSites: readonly PlacedTrapSite[] },
+): string {
   const r = s.radio;
   const e = s.energy;
   const parts = Object.entries(e.byComponent)
@@ -295,6 +303,7 @@ export function formatSummary(s: Summary & { wallSeconds: number; topology: stri
     `energy: ${joules(e.totalJoules)} in all, ${e.meanCurrentMicroAmps.toFixed(1)} uA per mote on average`,
     ...parts,
     `vm: ${s.installs} installs, ${s.traps} traps, ${s.ledChanges} LED changes, ${s.senses} sensor readings, ${s.delivered} messages at the base station`,
+    ...formatTrapSites(s.trapSites),
     ...(s.crashes + s.reboots + s.deaths > 0 ? [`faults: ${s.crashes} crashes, ${s.reboots} reboots, ${s.deaths} battery deaths`] : []),
     '',
   ].join('\n');

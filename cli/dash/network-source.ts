@@ -34,6 +34,8 @@ export interface NetworkSourceOptions {
   /** The capsule whose spread the dashboard shows; `i` injects its code as the next version. */
   readonly spreading: Capsule;
   readonly injections: readonly ScheduledInjection[];
+  /** `file:line` of a pc in a capsule compiled from TinyScript, by the capsule's name; the log shows it beside a trap. */
+  readonly trapPlace?: (capsule: string, pc: number) => string | undefined;
 }
 
 export class NetworkSource implements DashSource {
@@ -54,12 +56,14 @@ export class NetworkSource implements DashSource {
   private split = false;
   /** Time of the last record that can complete a coverage: an install of the spreading type, a crash, a death. */
   private lastChange = 0;
+  private readonly trapPlace: (capsule: string, pc: number) => string | undefined;
 
   constructor(options: NetworkSourceOptions) {
     const { topology, seed } = options.network;
     this.topology = topology;
     this.seed = seed;
     this.code = options.spreading;
+    this.trapPlace = options.trapPlace ?? (() => undefined);
     this.type = capsuleTypeNumber(options.spreading.type);
     this.capsuleName = `${options.spreading.name} (${options.spreading.type})`;
     this.packets = new RecentPackets(topology.n);
@@ -225,6 +229,12 @@ export class NetworkSource implements DashSource {
    * Inserts in time order. An injection's line is logged after the records of the step it fell in, and
    * goes before the records of its own time (the install it caused); records arrive in order and append.
    */
+  /** `cnt pc 4 (count.tinyscript:5): division by zero`: the place only for capsules compiled from TinyScript. */
+  private trapDetail(capsule: string, pc: number, reason: string): string {
+    const place = this.trapPlace(capsule, pc);
+    return `${capsule} pc ${pc}${place === undefined ? '' : ` (${place})`}: ${reason}`;
+  }
+
   private log(e: NotableEvent, beforeSameTime = false): void {
     let i = this.events.length;
     while (i > 0 && (this.events[i - 1].t > e.t || (beforeSameTime && this.events[i - 1].t === e.t))) i--;
@@ -250,7 +260,7 @@ export class NetworkSource implements DashSource {
         this.log({ t: r.t, kind: 'install', mote: m, version: Number(r.version), detail: '' });
         break;
       case 'trap':
-        this.log({ t: r.t, kind: 'trap', mote: m, version: 0, detail: `${r.capsule} pc ${r.pc}: ${r.reason}` });
+        this.log({ t: r.t, kind: 'trap', mote: m, version: 0, detail: this.trapDetail(String(r.capsule), Number(r.pc), String(r.reason)) });
         break;
       case 'crash':
         this.lastChange = r.t;

@@ -9,6 +9,7 @@ import type { CostProfile } from '../../vm/opcodes.js';
 import { loadCapsule } from '../load-capsule.js';
 import { loadInjection, readFaults, readWorld, trickleParams } from '../network-flags.js';
 import { shippedCapsule } from '../paths.js';
+import { sourcePlaces, type SourcePlaces } from '../source-places.js';
 import { checkAvrMotes } from '../commands/sim.js';
 import type { NetworkSourceOptions, ScheduledInjection } from './network-source.js';
 
@@ -36,22 +37,23 @@ export const DEMO_CAPSULE = 'cnt_to_leds.mate';
 /** When the demo injects the counter's next version at mote 0. */
 export const DEMO_INJECT_NS = 5e9;
 
-/** What the code on the motes starts as, what is injected, and which capsule's spread to show. */
-function capsules(flags: DashFlags, motes: number): { load: Capsule[]; injections: ScheduledInjection[]; spreading: Capsule } {
+/** What the code on the motes starts as, what is injected, which capsule's spread to show, and the files' source places. */
+function capsules(flags: DashFlags, motes: number): { load: Capsule[]; injections: ScheduledInjection[]; spreading: Capsule; places: SourcePlaces } {
   if (flags.load.length === 0 && flags.inject.length === 0) {
     const counter = loadCapsule(shippedCapsule(DEMO_CAPSULE)).capsule;
     const next = { ...counter, version: counter.version + 1 };
-    return { load: [counter], injections: [{ mote: 0, capsule: next, at: DEMO_INJECT_NS }], spreading: next };
+    return { load: [counter], injections: [{ mote: 0, capsule: next, at: DEMO_INJECT_NS }], spreading: next, places: sourcePlaces([]) };
   }
-  const load = flags.load.map((f) => loadCapsule(f).capsule);
+  const loaded = flags.load.map((f) => ({ file: f, ...loadCapsule(f) }));
+  const load = loaded.map((l) => l.capsule);
   const injections = flags.inject.map((text) => loadInjection(text, motes));
   const spreading = injections.length > 0 ? injections[injections.length - 1].capsule : load[0];
-  return { load, injections, spreading };
+  return { load, injections, spreading, places: sourcePlaces([...loaded, ...injections]) };
 }
 
 export function sourceOptions(flags: DashFlags): NetworkSourceOptions {
   const { topology, radio } = readWorld(flags);
-  const { load, injections, spreading } = capsules(flags, topology.n);
+  const { load, injections, spreading, places } = capsules(flags, topology.n);
   const dissemination = createDissemination({ trickle: trickleParams(flags.trickle) });
   return {
     network: {
@@ -68,5 +70,6 @@ export function sourceOptions(flags: DashFlags): NetworkSourceOptions {
     },
     spreading,
     injections,
+    trapPlace: places.lineNamed,
   };
 }

@@ -108,6 +108,7 @@ export class MoteHost implements VmHost, ProtocolHost {
   trap(record: TrapRecord): void {
     const w = this.w;
     w.stats.traps++;
+    w.trapSites.record(this.moteId, record);
     if (w.tracing) w.emit({ t: record.t, e: 'trap', m: this.moteId, capsule: record.capsule, pc: record.pc, reason: record.reason });
   }
 

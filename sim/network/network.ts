@@ -21,6 +21,7 @@ import {
 import { formatFault, partitionSides, type Fault } from './faults.js';
 import type { NetworkOptions, Stats } from './options.js';
 import { summarize, type Summary } from './summary.js';
+import type { TrapSite } from './trap-sites.js';
 import { sendDoneTask } from './tasks.js';
 import { World } from './world.js';
 
@@ -63,6 +64,8 @@ export interface Network {
   /** Applies a fault at its time (now if that has passed). */
   fault(fault: Fault): void;
   summary(): Summary;
+  /** The distinct places the VMs trapped, first seen first (at most MAX_TRAP_SITES). */
+  trapSites(): TrapSite[];
   /** The state itself, for tests and tools that need more than the views. */
   readonly world: World;
 }
@@ -226,6 +229,10 @@ class Simulation implements Network {
 
   summary(): Summary {
     return summarize(this.world);
+  }
+
+  trapSites(): TrapSite[] {
+    return this.world.trapSites.list();
   }
 
   private deliverInjection(injection: { mote: number; capsule: Capsule }): void {

@@ -29,6 +29,7 @@ import { PeriodicTimers } from './periodic.js';
 import { MoteStreams, type MoteStream } from './streams.js';
 import type { ReverseLinks } from './reverse.js';
 import type { TraceRecord } from './trace.js';
+import { TrapSites } from './trap-sites.js';
 
 export class World {
   readonly n: number;
@@ -40,6 +41,8 @@ export class World {
   /** Simulated time of the event being handled, ns. */
   now = 0;
   readonly stats: Stats = emptyStats();
+  /** Where the VMs trapped (mote sim's trap sites). */
+  readonly trapSites = new TrapSites();
   readonly ledger: PowerLedger;
   readonly flash: Flash;
   readonly links: LinkTable;

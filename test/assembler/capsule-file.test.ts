@@ -124,3 +124,41 @@ describe('damaged files', () => {
     );
   });
 });
+
+describe('the source map (mote compile)', () => {
+  const map = { file: 'count.tinyscript', places: [{ pc: 0, line: 1, col: 1 }, { pc: 2, line: 2, col: 7 }] };
+  const source = 'gets;\nled(count);\n';
+  const withMap = (sourceMap: unknown): Uint8Array => fields({ code: Buffer.from([0, 0, 0, 0]), source, sourceMap });
+
+  test('travels with the capsule and reads back as places', () => {
+    expect(readCapsuleFile(writeCapsuleFile(counter, source, undefined, map), 'c.cap')).toEqual({ ok: true, capsule: counter, source, sourceMap: map });
+  });
+
+  test('is optional: a file without one reads as before, with no map', () => {
+    const read = readCapsuleFile(writeCapsuleFile(counter, source), 'c.cap');
+    expect(read.ok && 'sourceMap' in read).toBe(false);
+  });
+
+  test('a hostile map is refused in one line naming the file', () => {
+    const bad = (sourceMap: unknown) => errorOf(withMap(sourceMap));
+    const places = (...p: unknown[]) => ({ file: 'a.tinyscript', places: p });
+    expect(bad([0, 1, 1])).toBe('x.cap: bad source map: (an array) (expected a map of file and places)');
+    expect(bad('x')).toBe('x.cap: bad source map: "x" (expected a map of file and places)');
+    expect(bad({ file: 7, places: [] })).toBe('x.cap: bad source map: file 7 (expected a file name of 1 to 255 printable characters)');
+    expect(bad({ file: 'a\u001b[2Jb', places: [] })).toMatch(/^x\.cap: bad source map: file /);
+    expect(bad({ file: 'a'.repeat(256), places: [] })).toMatch(/^x\.cap: bad source map: file /);
+    expect(bad({ file: 'a.tinyscript', places: 'nope' })).toBe('x.cap: bad source map: places "nope" (expected at most 4 pc, line, col triples)');
+    expect(bad(places(0, 1))).toBe('x.cap: bad source map: places (an array) (expected at most 4 pc, line, col triples)');
+    // More places than code bytes: a huge array is refused before it is walked.
+    expect(bad({ file: 'a.tinyscript', places: new Array(3 * 100_000).fill(1) })).toMatch(/places \(an array\)/);
+    expect(bad(places(4, 1, 1))).toBe('x.cap: bad source map: pc 4 at place 0 (expected ascending pcs inside the 4-byte code)');
+    expect(bad(places(1, 1, 1, 1, 1, 1))).toBe('x.cap: bad source map: pc 1 at place 1 (expected ascending pcs inside the 4-byte code)');
+    expect(bad(places(-1, 1, 1))).toMatch(/pc -1 at place 0/);
+    expect(bad(places(0.5, 1, 1))).toMatch(/pc 0\.5 at place 0/);
+    expect(bad(places('0', 1, 1))).toMatch(/pc "0" at place 0/);
+    expect(bad(places(0, 4, 1))).toBe('x.cap: bad source map: line 4 at place 0 (expected 1 to 3)');
+    expect(bad(places(0, 0, 1))).toMatch(/line 0 at place 0/);
+    expect(bad(places(0, 1, 0))).toBe('x.cap: bad source map: col 0 at place 0 (expected a positive integer)');
+    expect(bad(places(0, 1, null))).toMatch(/col null at place 0/);
+  });
+});
