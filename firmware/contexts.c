@@ -65,6 +65,13 @@ static void load(uint8_t m, const volatile uint8_t *from, uint8_t length) {
   VM.msgLength[m] = n;
 }
 
+/* The clock context's operand stack as a new clock capsule leaves it: one 0 (it persists between firings). */
+void restart_clock_stack(void) {
+  VM.values[CTX_CLOCK * OPERAND_STACK_DEPTH] = 0;
+  VM.tags[CTX_CLOCK * OPERAND_STACK_DEPTH] = TAG_VALUE;
+  VM.sp[CTX_CLOCK] = 1;
+}
+
 static void install(void) {
   uint8_t type = MAILBOX.type;
   uint8_t length = MAILBOX.length;
@@ -78,9 +85,7 @@ static void install(void) {
   VM.locking = MAILBOX.locking;
   if (type == CAPSULE_CLOCK) {
     /* A new clock capsule: its stack holds a single 0, and the clock is back to once a second. */
-    VM.values[CTX_CLOCK * OPERAND_STACK_DEPTH] = 0;
-    VM.tags[CTX_CLOCK * OPERAND_STACK_DEPTH] = TAG_VALUE;
-    VM.sp[CTX_CLOCK] = 1;
+    restart_clock_stack();
     MAILBOX.outArg2 = CLOCK_DEFAULT;
     ring(FX_CLOCK);
   }

@@ -15,9 +15,11 @@ uint16_t ring(uint8_t effect) {
 }
 
 /* Stop the context, light the error LEDs (they blink on each clock firing until new code arrives),
- * and report the trap: reason, pc, and the capsule the context was executing. */
+ * and report the trap: reason, pc, and the capsule the context was executing. A faulted clock
+ * context's stack starts over as its install left it (vm/effects.ts says why). */
 void trap(uint8_t c, uint16_t pc, uint8_t reason) {
   VM.state[c] = ST_IDLE;
+  if (c == CTX_CLOCK) restart_clock_stack();
   VM.blink = 1;
   set_leds(7);
   MAILBOX.outArg2 = reason;

@@ -21,6 +21,7 @@ void trap(uint8_t c, uint16_t pc, uint8_t reason);
 
 /* Contexts (contexts.c). */
 uint8_t start(uint8_t c);
+void restart_clock_stack(void);
 uint8_t start_pending(void);
 void apply_event(void);
 void fire_clock(void);

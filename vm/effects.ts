@@ -12,11 +12,11 @@ import { type VmState } from './state.js';
 
 // Imported bindings are live, so V8 reloads one (and checks it is initialised) on every use;
 // module-level consts fold into the compiled code. The hot paths read these copies.
-const { CAPSULE_TYPES, CONTEXTS, RETURN_STACK_DEPTH } = capsuleLimits;
+const { CAPSULE_TYPES, CONTEXTS, OPERAND_STACK_DEPTH, RETURN_STACK_DEPTH } = capsuleLimits;
 const { MIN_SP } = dispatchTables;
-const { BLOCKED, IDLE, WAIT_SEND, WAIT_SENSE, WAITING } = memoryLayout;
+const { BLOCKED, IDLE, TAG_VALUE, WAIT_SEND, WAIT_SENSE, WAITING } = memoryLayout;
 const {
-  F64_EPOCH, I32_CODE, U16_PC, U16_RETURN_PC, U8_CAPSULE, U8_ERROR_BLINK, U8_MESSAGE_LENGTH,
+  F64_EPOCH, I16_VALUES, I32_CODE, U16_PC, U8_TAGS, U16_RETURN_PC, U8_CAPSULE, U8_ERROR_BLINK, U8_MESSAGE_LENGTH,
   U8_RETURN_CAPSULE, U8_RSP, U8_SP, U8_STATE, U8_WAIT, U8_WAIT_SENSOR,
 } = blockLayout;
 const { ERROR_LEDS } = vmState;
@@ -144,12 +144,27 @@ function startSplitPhase(s: VmState, c: number, b: number, exit: number, arg: nu
   p.u8[block + U8_STATE + c] = BLOCKED;
 }
 
-/** Stop the context, report the trap, light the error LEDs (they blink on each clock firing). */
+const CLOCK = CONTEXTS.indexOf('clock');
+
+/** The clock context's operand stack as a new clock capsule leaves it: one 0 (SPEC: it persists between firings). */
+export function restartClockStack(p: VmState['pool'], block: number): void {
+  const slot = CLOCK * OPERAND_STACK_DEPTH;
+  p.i16[((block + I16_VALUES) >> 1) + slot] = 0;
+  p.u8[block + U8_TAGS + slot] = TAG_VALUE;
+  p.u8[block + U8_SP + CLOCK] = 1;
+}
+
+/**
+ * Stop the context, report the trap, light the error LEDs (they blink on each clock firing). A faulted
+ * clock context's stack starts over as its capsule's install left it: the operands a trap left behind
+ * would otherwise pile up firing after firing into a stack overflow that hides the first fault.
+ */
 function fault(s: VmState, c: number, pc: number, reason: TrapReason): void {
   const p = s.pool;
   const block = s.base;
   const capsule = p.capsules[s.index * CAPSULE_TYPES.length + p.u8[block + U8_CAPSULE + c]];
   p.u8[block + U8_STATE + c] = IDLE;
+  if (c === CLOCK) restartClockStack(p, block);
   p.u8[block + U8_ERROR_BLINK] = 1;
   s.setLeds(ERROR_LEDS);
   s.host.trap({ t: s.host.now(), capsule: capsule?.name ?? '', pc, reason });

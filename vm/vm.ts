@@ -7,6 +7,7 @@ import * as capsuleLimits from './capsule.js';
 import type { Capsule, CapsuleType, ContextName } from './capsule.js';
 import type { Tracer, VmHost } from './host.js';
 import { snapshot, type VmSnapshot } from './inspect.js';
+import { restartClockStack } from './effects.js';
 import { interpret } from './interpret.js';
 import * as memoryLayout from './memory.js';
 import { costTable, type CostProfile } from './opcodes.js';
@@ -20,7 +21,7 @@ import { VmState } from './state.js';
 // module-level consts fold into the compiled code. The hot paths read these copies.
 const { CAPSULE_TYPES, CONTEXTS, OPERAND_STACK_DEPTH, RETURN_STACK_DEPTH } = capsuleLimits;
 const {
-  BLOCKED, CONTEXT_COUNT, IDLE, LAST_RECEIVED, RUNNING, TAG_READING, TAG_VALUE, WAIT_SEND, WAIT_SENSE, WAITING,
+  BLOCKED, CONTEXT_COUNT, IDLE, LAST_RECEIVED, RUNNING, TAG_READING, WAIT_SEND, WAIT_SENSE, WAITING,
 } = memoryLayout;
 const {
   F64_CYCLES, F64_EPOCH, F64_INSTRUCTIONS, F64_RECEIVED, I16_VALUES, I32_CODE, U16_PC, U8_CAPSULE,
@@ -121,10 +122,7 @@ export class Vm extends VmState {
     this.locking = 0;
     for (let c = 0; c < CONTEXT_COUNT; c++) if ((users >> CONTEXT_CAPSULE[c]) & 1) this.locking |= 1 << c;
     if (type === CONTEXT_CAPSULE[CLOCK]) {
-      const slot = CLOCK * OPERAND_STACK_DEPTH;
-      p.i16[((b + I16_VALUES) >> 1) + slot] = 0;
-      p.u8[b + U8_TAGS + slot] = TAG_VALUE;
-      p.u8[b + U8_SP + CLOCK] = 1;
+      restartClockStack(p, b);
       this.host.setClockPeriod(DEFAULT_CLOCK_PERIOD_NS);
     }
     if (this.pool.u8[b + U8_ERROR_BLINK] !== 0) {

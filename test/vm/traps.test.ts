@@ -129,4 +129,17 @@ describe('traps', () => {
     expect(host.traps.map((t) => t.reason)).toEqual(['stack underflow']);
     expect(vm.inspect().contexts[0].stack.map((o) => o.value)).toEqual([0, 1, 2, 3]);
   });
+
+  it('a faulting clock context starts over with the stack its install left: the same trap each firing, no pile-up', () => {
+    const host = new TestHost();
+    const vm = new Vm(host);
+    vm.install(capsule('.capsule clock', '.noverify', 'pushc 7', 'pushc 0', 'div', 'putled', 'halt'));
+    for (let firing = 0; firing < 12; firing++) {
+      vm.fireClock();
+      vm.run(1e6);
+      expect(vm.inspect().contexts[0].stack.map((o) => o.value)).toEqual([0]);
+    }
+    // Without the restart, each firing would leave 7 and 0 behind: a stack overflow by the eighth.
+    expect(host.traps.map((t) => `${t.pc} ${t.reason}`)).toEqual(Array(12).fill('2 division by zero'));
+  });
 });
