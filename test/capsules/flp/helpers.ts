@@ -3,28 +3,14 @@
 // the protocol's variables say (MoteView), so that the explorer, raw VM runs and the reference model
 // can be compared without sharing the explorer's own canonical keys.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { assemble } from '../../../assembler/assemble.js';
-import { packageRoot } from '../../../cli/paths.js';
 import { explore, type ConfigurationGraph } from '../../../capsules/flp/explore.js';
 import type { MoteView } from '../../../capsules/flp/protocol.js';
 import type { Capsule } from '../../../vm/capsule.js';
+import { shipped } from '../../algo/helpers.js';
 
-let shipped: Capsule[] | undefined;
-
+/** The shipped capsules of capsules/flp/, assembled once (test/algo/helpers.ts caches them). */
 export function flpCapsules(): Capsule[] {
-  if (shipped !== undefined) return shipped;
-  const dir = join(packageRoot, 'capsules', 'flp');
-  shipped = readdirSync(dir)
-    .filter((f) => f.endsWith('.mate'))
-    .sort()
-    .map((f) => {
-      const result = assemble(readFileSync(join(dir, f), 'utf8'), f);
-      if (!result.ok) throw new Error(`${f}: ${result.errors.map((e) => `${e.line}:${e.col} ${e.message}`).join('\n')}`);
-      return result.capsule;
-    });
-  return shipped;
+  return shipped('flp');
 }
 
 const graphs = new Map<string, ConfigurationGraph>();
